@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Ontvangen")
+    STATUS = "status", _("Status gewijzigd")
+    MESSAGE_OUT = "message_out", _("Bericht aan inwoner")
+    MESSAGE_IN = "message_in", _("Bericht van inwoner")
+    NOTE = "note", _("Interne notitie")
+    ASSIGNMENT = "assignment", _("Behandelaar gewijzigd")
+    FORWARD = "forward", _("Doorgezet naar ander team")
+    DOCUMENT = "document", _("Document")
+
+
+# Every case type starts with this status; a resident sees it on the confirmation page.
+INITIAL_STATUS_NAME = "Ontvangen"

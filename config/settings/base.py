@@ -1,0 +1,269 @@
+"""Settings shared by every environment. Environment variables are read through ``env``."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from config.env import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = env("SECRET_KEY", required=True)
+# Separate from SECRET_KEY so rotating one does not orphan every resident's BSN lookup.
+BSN_HASH_KEY = env("BSN_HASH_KEY", required=True)
+DEBUG = env("DEBUG", False)
+ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "contacts",
+    "cases",
+    "forms_app",
+    "portal",
+    "cms",
+    "demo",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "wagtail_modeladmin",
+    "modelcluster",
+    "taggit",
+    "formtools",
+    "mozilla_django_oidc",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+DIGID_MOCK_ENABLED = env("DIGID_MOCK_ENABLED", False)
+if DIGID_MOCK_ENABLED:
+    INSTALLED_APPS += ["oauth2_provider", "digid_mock"]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PortalCacheControlMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.portal",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        conn_max_age=env("DATABASE_CONN_MAX_AGE", 60),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "portal.auth.DigiDBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "portal:login"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# NL Design System CSS comes from the npm registry (`npm ci`), never copied into the repository.
+_NLDS = {
+    "vendor/utrecht": BASE_DIR / "node_modules/@utrecht/component-library-css/dist",
+    "vendor/utrecht-tokens": BASE_DIR / "node_modules/@utrecht/design-tokens/dist",
+}
+STATICFILES_DIRS += [(prefix, path) for prefix, path in _NLDS.items() if path.is_dir()]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A resident's session ends after 15 minutes without activity (DigiD's own policy).
+SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 15 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+CONTENT_SECURITY_POLICY = {
+    # The Wagtail admin relies on inline scripts and styles; residents' pages do not.
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+    },
+}
+
+# E-mail
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Gemeente Het Hogeland <noreply@hethogeland.nl>")
+
+# Background work: Django's Tasks framework (backport). Immediate in development,
+# the database-backed worker (`manage.py db_worker`) in production.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
+
+# Wagtail
+WAGTAIL_SITE_NAME = "Gemeente Het Hogeland"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# DigiD through OpenID Connect (mozilla-django-oidc as relying party).
+# Endpoints may be paths: they are then resolved against the current host, which is how the
+# built-in mock provider works on any port. A real broker gets absolute URLs.
+_mock = "/digid-mock" if DIGID_MOCK_ENABLED else ""
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", _mock)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", f"{_mock}/authorize/")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", f"{_mock}/token/")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", f"{_mock}/userinfo/")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", f"{_mock}/.well-known/jwks.json")
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", f"{_mock}/logout/")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "mijn-hogeland")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True
+OIDC_CREATE_USER = True
+OIDC_TIMEOUT = env("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc-callback"
+OIDC_OP_LOGOUT_URL_METHOD = "portal.auth.provider_logout_url"
+OIDC_CALLBACK_CLASS = "portal.views.auth.CallbackView"
+LOGIN_REDIRECT_URL = "/mijn/"
+LOGIN_REDIRECT_URL_FAILURE = "/"
+LOGOUT_REDIRECT_URL = "/"
+ALLOW_LOGOUT_GET_METHOD = False
+# Claims the provider must send; names differ per broker, so they are settings.
+OIDC_BSN_CLAIM = env("OIDC_BSN_CLAIM", "bsn")
+OIDC_LOA_CLAIM = env("OIDC_LOA_CLAIM", "acr")
+
+# Service norms: the answer date promised on a web form's confirmation page.
+WEB_FORM_ANSWER_WORKING_DAYS = env("WEB_FORM_ANSWER_WORKING_DAYS", 5)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The OIDC library logs claims at debug level; claims carry the BSN.
+        "mozilla_django_oidc": {"level": "WARNING"},
+        "oauth2_provider": {"level": "WARNING"},
+        "oauthlib": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
+}
+
+if DIGID_MOCK_ENABLED:
+    from digid_mock.keys import load_or_create_private_key
+
+    DIGID_MOCK_KEY_FILE = Path(env("DIGID_MOCK_KEY_FILE", str(VAR_DIR / "digid_mock_key.pem")))
+    OAUTH2_PROVIDER = {
+        "OIDC_ENABLED": True,
+        "OIDC_RSA_PRIVATE_KEY": load_or_create_private_key(DIGID_MOCK_KEY_FILE),
+        "PKCE_REQUIRED": True,
+        "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+        "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+        "OAUTH2_VALIDATOR_CLASS": "digid_mock.validators.DigiDValidator",
+        "SCOPES": {"openid": "Inloggen met DigiD"},
+        "DEFAULT_SCOPES": ["openid"],
+        "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
+        "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    }
+
+# Test persons offered on the mock's login page (BSNs from the 999990000-999999999 test range,
+# valid by the 11-proef). The demo seed creates matching residents.
+DIGID_MOCK_PERSONS = [
+    {"bsn": "999990019", "name": "Anna de Vries", "email": "anna@example.nl"},
+    {"bsn": "999990020", "name": "Bram Jansen", "email": "bram@example.nl"},
+    {"bsn": "999990032", "name": "Cor Bakker", "email": "cor@example.nl"},
+]

@@ -1,0 +1,19 @@
+"""Development: SQLite, console e-mail, in-process tasks, the mock DigiD provider."""
+
+import os
+
+# Development defaults that must exist before base.py reads them. Never used in production,
+# which requires every secret explicitly.
+os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("BSN_HASH_KEY", "dev-only-bsn-hash-key")
+os.environ.setdefault("DIGID_MOCK_ENABLED", "true")
+os.environ.setdefault("OIDC_RP_CLIENT_SECRET", "dev-only-client-secret")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+os.environ.setdefault("DEBUG", "true")
+
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import STORAGES  # noqa: E402
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -1,0 +1,22 @@
+"""Production: every secret from the environment, HTTPS only, the mock provider off."""
+
+import os
+
+os.environ.setdefault("DIGID_MOCK_ENABLED", "false")
+
+from config.env import env  # noqa: E402
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.base import DIGID_MOCK_ENABLED  # noqa: E402
+
+if DIGID_MOCK_ENABLED:
+    raise RuntimeError("The mock DigiD provider must never run in production.")
+
+DEBUG = False
+SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True

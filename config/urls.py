@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.views import health
+
+urlpatterns = [
+    path("health/", health, name="health"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+    path("mijn/", include("portal.urls")),
+]
+
+if settings.DIGID_MOCK_ENABLED:
+    urlpatterns += [path("digid-mock/", include("digid_mock.urls"))]
+
+urlpatterns += [path("", include(wagtail_urls))]

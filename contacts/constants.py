@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    POST = "post", _("Post")
+    WEB = "web", _("Webformulier")
+    COUNTER = "counter", _("Balie")
+    SOCIAL = "social", _("Sociale media")
+    CHAT = "chat", _("Chat")
+
+
+class Direction(models.TextChoices):
+    INBOUND = "in", _("Inkomend")
+    OUTBOUND = "out", _("Uitgaand")
+
+
+class Outcome(models.TextChoices):
+    OPEN = "open", _("Nog niet afgehandeld")
+    ANSWERED = "answered", _("Beantwoord")
+    FORWARDED = "forwarded", _("Doorgezet")
+    CALLBACK = "callback", _("Terugbelverzoek")
+    CASE_CREATED = "case", _("Aanvraag gestart")
+
+
+class ResidentKind(models.TextChoices):
+    PERSON = "person", _("Inwoner")
+    BUSINESS = "business", _("Bedrijf of organisatie")
+    ANONYMOUS = "anonymous", _("Anoniem")
+
+
+class NormUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("werkdagen")
+    OFFICE_HOURS = "office_hours", _("kantooruren")
+    WEEKS = "weeks", _("weken")
+
+
+class TaskKind(models.TextChoices):
+    CALLBACK = "callback", _("Terugbellen")
+    FORWARD = "forward", _("Doorgezet naar vakafdeling")
+    ANSWER = "answer", _("Antwoord sturen")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Afgerond")
+
+
+# The norms from the dienstverleningsconcept (bijlage 1): (channel, amount, unit, description).
+DEFAULT_SERVICE_NORMS = [
+    (Channel.PHONE, 2, NormUnit.WORKING_DAYS, "Terugbellen binnen 2 werkdagen"),
+    (Channel.EMAIL, 5, NormUnit.WORKING_DAYS, "E-mail beantwoorden binnen 5 werkdagen"),
+    (Channel.WEB, 5, NormUnit.WORKING_DAYS, "Webformulier beantwoorden binnen 5 werkdagen"),
+    (Channel.POST, 6, NormUnit.WEEKS, "Brief beantwoorden binnen 6 weken"),
+    (Channel.SOCIAL, 2, NormUnit.OFFICE_HOURS, "Sociale media beantwoorden binnen 2 kantooruren"),
+]

@@ -1,0 +1,22 @@
+from django import forms
+from stdnum.nl import bsn as bsn_number
+
+
+class LoginForm(forms.Form):
+    bsn = forms.CharField(
+        label="Burgerservicenummer",
+        max_length=11,
+        help_text="9 cijfers, bijvoorbeeld 999990019.",
+        error_messages={"required": "Vul een burgerservicenummer in."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_bsn(self):
+        value = bsn_number.compact(self.cleaned_data["bsn"])
+        if not value.isdigit() or len(value) != 9:
+            raise forms.ValidationError("Een burgerservicenummer bestaat uit 9 cijfers.")
+        if not bsn_number.is_valid(value):
+            raise forms.ValidationError(
+                "Dit is geen geldig burgerservicenummer. Controleer de cijfers."
+            )
+        return value

@@ -1,0 +1,41 @@
+"""Who logged in at the mock: the BSN is kept encrypted, found again by a keyed hash."""
+
+import base64
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from digid_mock.models import MockPerson
+
+
+def _key(purpose: bytes) -> bytes:
+    return hmac.new(settings.SECRET_KEY.encode(), b"digid-mock:" + purpose, hashlib.sha256).digest()
+
+
+def _fernet() -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(_key(b"encryption")))
+
+
+def _lookup(bsn: str) -> str:
+    return hmac.new(_key(b"lookup"), bsn.encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def person_for_bsn(bsn: str) -> MockPerson:
+    lookup = _lookup(bsn)
+    person = MockPerson.objects.filter(bsn_lookup=lookup).select_related("user").first()
+    if person is None:
+        user = get_user_model().objects.create_user(username=f"digid-mock-{lookup[:16]}")
+        person = MockPerson.objects.create(
+            user=user, bsn_lookup=lookup, bsn_token=_fernet().encrypt(bsn.encode()).decode()
+        )
+    return person
+
+
+def bsn_of(user) -> str:
+    person = MockPerson.objects.get(user=user)
+    return _fernet().decrypt(person.bsn_token.encode()).decode()

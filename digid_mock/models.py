@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.db import models
+
+
+class MockPerson(models.Model):
+    """A person who logged in at the mock provider.
+
+    Stands in for DigiD's own register: the BSN is what the provider hands to the portal.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    bsn_token = models.TextField(help_text="Encrypted BSN (Fernet).")
+    bsn_lookup = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = "DigiD-testpersoon"
