@@ -12,9 +12,11 @@ class LoginForm(forms.Form):
     )
 
     def clean_bsn(self):
-        value = bsn_number.compact(self.cleaned_data["bsn"])
-        if not value.isdigit() or len(value) != 9:
+        value = "".join(self.cleaned_data["bsn"].split()).replace(".", "").replace("-", "")
+        # Old BSNs have 8 digits and a silent leading zero.
+        if not value.isdigit() or len(value) not in (8, 9):
             raise forms.ValidationError("Een burgerservicenummer bestaat uit 9 cijfers.")
+        value = value.zfill(9)
         if not bsn_number.is_valid(value):
             raise forms.ValidationError(
                 "Dit is geen geldig burgerservicenummer. Controleer de cijfers."

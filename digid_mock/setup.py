@@ -12,6 +12,7 @@ def ensure_client(**kwargs):
     from oauth2_provider.models import get_application_model
 
     Application = get_application_model()
+    origins = settings.DIGID_MOCK_CLIENT_ORIGINS
     Application.objects.update_or_create(
         client_id=settings.OIDC_RP_CLIENT_ID,
         defaults={
@@ -22,9 +23,7 @@ def ensure_client(**kwargs):
             "hash_client_secret": True,
             "algorithm": Application.RS256_ALGORITHM,
             "skip_authorization": True,
-            "redirect_uris": " ".join(
-                f"http://{host}:8000{CALLBACK_PATH}" for host in ("127.0.0.1", "localhost")
-            ),
-            "post_logout_redirect_uris": "http://127.0.0.1:8000/ http://localhost:8000/",
+            "redirect_uris": " ".join(f"{origin}{CALLBACK_PATH}" for origin in origins),
+            "post_logout_redirect_uris": " ".join(f"{origin}/" for origin in origins),
         },
     )

@@ -1,5 +1,4 @@
 import uuid
-from collections import OrderedDict
 
 from django import forms
 from django.contrib import messages
@@ -104,12 +103,9 @@ class FormWizardView(SessionWizardView):
         return redirect(self.page.url + self.page.reverse_subpage("confirmation_view"))
 
 
-def build_form_list(page) -> OrderedDict:
-    form_list = OrderedDict(
-        (f"stap-{index}", build_step_form(step)) for index, step in enumerate(page.steps, start=1)
-    )
-    form_list[CHECK_STEP] = CheckAnswersForm
-    return form_list
+def build_form_list(page) -> list[tuple[str, type]]:
+    steps = [(f"stap-{index}", build_step_form(step)) for index, step in enumerate(page.steps, 1)]
+    return [*steps, (CHECK_STEP, CheckAnswersForm)]
 
 
 def serve_form(request, page):

@@ -60,7 +60,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -247,6 +246,10 @@ if DIGID_MOCK_ENABLED:
     from digid_mock.keys import load_or_create_private_key
 
     DIGID_MOCK_KEY_FILE = Path(env("DIGID_MOCK_KEY_FILE", str(VAR_DIR / "digid_mock_key.pem")))
+    # Where the portal runs, as registered with the mock. Any port on 127.0.0.1 (RFC 8252).
+    DIGID_MOCK_CLIENT_ORIGINS = env(
+        "DIGID_MOCK_CLIENT_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"]
+    )
     OAUTH2_PROVIDER = {
         "OIDC_ENABLED": True,
         "OIDC_RSA_PRIVATE_KEY": load_or_create_private_key(DIGID_MOCK_KEY_FILE),

@@ -17,6 +17,8 @@ from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import STORAGES  # noqa: E402
 
 DEBUG = False
+# Django's test client calls itself "testserver".
+DIGID_MOCK_CLIENT_ORIGINS = ["http://127.0.0.1:8000", "http://testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -1,0 +1,60 @@
+# Two commands: `make run` (site with demo content) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+UV_VERSION := 0.13.8
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test install install-dev migrate seed lint format e2e bench clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed-base: requirements/base.lock $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/base.lock
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.lock $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/dev.lock
+	touch $@ $(VENV)/.installed-base
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed-base node_modules/.installed
+install-dev: $(VENV)/.installed-dev node_modules/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+# Threads matter: the mock DigiD's token call comes back to this same server.
+run: seed
+	@echo "Het Hogeland draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--no-control-socket --access-logfile - --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE)
+
+test: install-dev
+	scripts/ensure-chromium.sh
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install-dev
+	$(BIN)/python bench/serve_pages.py
+
+clean:
+	rm -rf $(VENV) node_modules var
