@@ -22,9 +22,15 @@ class CaseProcessView(InstanceSpecificView):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def check_action_permitted(self, user):
+        if self.request.method == "POST":
+            return self.permission_helper.user_can_edit_obj(user, self.instance)
+        return user.has_perm("cases.view_case") or user.has_perm("cases.change_case")
+
     def get(self, request, *args, **kwargs):
         self._log_access(request)
-        return self.render_to_response(self.get_context_data(form=ChangeStatusForm(case=self.instance)))
+        form = ChangeStatusForm(case=self.instance)
+        return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
         form = ChangeStatusForm(request.POST, case=self.instance)

@@ -59,8 +59,11 @@ def case_change_status(*, case: Case, status: StatusType, by, message: str = "")
         raise ValidationError(_("De aanvraag heeft deze status al. Kies een andere status."))
     now = timezone.now()
     case = Case.objects.select_for_update().get(pk=case.pk)
+    if not status.is_final:
+        case.closed_at = None
+    elif case.closed_at is None or case.status_id != status.pk:
+        case.closed_at = now
     case.status = status
-    case.closed_at = now if status.is_final else None
     if case.handler_id is None:
         case.handler = by
     case.save(update_fields=["status", "closed_at", "handler"])

@@ -32,7 +32,6 @@ class CaseAdmin(ModelAdmin):
     add_to_admin_menu = True
 
     def get_queryset(self, request):
-        return (
-            Case.objects.visible_to_staff(request.user)
-            .select_related("status", "team", "handler", "case_type")
+        return Case.objects.visible_to_staff(request.user).select_related(
+            "status", "team", "handler", "case_type"
         )

@@ -5,7 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts import calendar
-from contacts.constants import Channel, Direction, NormUnit, Outcome, ResidentKind, TaskKind, TaskStatus
+from contacts.constants import (
+    Channel,
+    Direction,
+    NormUnit,
+    Outcome,
+    ResidentKind,
+    TaskKind,
+    TaskStatus,
+)
 
 
 class TeamQuerySet(models.QuerySet):

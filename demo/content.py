@@ -4,12 +4,21 @@ DEMO_PASSWORD = "Hogeland-demo-2026"
 
 TEAMS = [
     {"slug": "informatie", "name": "Informatie", "email": "informatie@hethogeland.nl"},
-    {"slug": "openbare-ruimte", "name": "Openbare ruimte", "email": "openbareruimte@hethogeland.nl"},
+    {
+        "slug": "openbare-ruimte",
+        "name": "Openbare ruimte",
+        "email": "openbareruimte@hethogeland.nl",
+    },
 ]
 
 STAFF = [
     {"username": "informatie", "first_name": "Ilse", "last_name": "Smit", "team": "informatie"},
-    {"username": "openbareruimte", "first_name": "Omar", "last_name": "Visser", "team": "openbare-ruimte"},
+    {
+        "username": "openbareruimte",
+        "first_name": "Omar",
+        "last_name": "Visser",
+        "team": "openbare-ruimte",
+    },
 ]
 
 EDITOR = {"username": "redacteur", "first_name": "Renée", "last_name": "de Boer"}
@@ -71,7 +80,10 @@ FORM = {
             "fields": [
                 {
                     "label": "Locatie",
-                    "help_text": "Straat en huisnummer of een omschrijving, bijvoorbeeld: bij de kerk in Winsum.",
+                    "help_text": (
+                        "Straat en huisnummer of een omschrijving, "
+                        "bijvoorbeeld: bij de kerk in Winsum."
+                    ),
                     "field_type": "text",
                     "required": True,
                     "choices": "",

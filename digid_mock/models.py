@@ -14,3 +14,6 @@ class MockPerson(models.Model):
 
     class Meta:
         verbose_name = "DigiD-testpersoon"
+
+    def __str__(self):
+        return self.user.username

@@ -37,7 +37,9 @@ def build_field(value) -> forms.Field:
             **common,
         )
     if kind == FieldType.DATE:
-        common["error_messages"]["invalid"] = _("Vul een geldige datum in, bijvoorbeeld 28-11-2026.")
+        common["error_messages"]["invalid"] = _(
+            "Vul een geldige datum in, bijvoorbeeld 28-11-2026."
+        )
         return forms.DateField(
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             input_formats=["%Y-%m-%d", "%d-%m-%Y"],

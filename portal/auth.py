@@ -89,4 +89,3 @@ def provider_logout_url(request) -> str:
     if id_token:
         params["id_token_hint"] = id_token
     return absolute(request, settings.OIDC_OP_LOGOUT_ENDPOINT) + "?" + urlencode(params)
-

@@ -23,7 +23,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return self.login_failure()
 
     def login_failure(self):
-        if not self.request.GET.get("error") == "access_denied":
+        if self.request.GET.get("error") != "access_denied":
             messages.error(
                 self.request, _("Inloggen met DigiD is niet gelukt. Probeer het opnieuw.")
             )

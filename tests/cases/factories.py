@@ -22,7 +22,11 @@ class CaseTypeFactory(factory.django.DjangoModelFactory):
     def statuses(obj, create, extracted, **kwargs):
         if not create:
             return
-        names = extracted or [("Ontvangen", False), ("In behandeling", False), ("Afgehandeld", True)]
+        names = extracted or [
+            ("Ontvangen", False),
+            ("In behandeling", False),
+            ("Afgehandeld", True),
+        ]
         for order, (name, is_final) in enumerate(names, start=1):
             StatusType.objects.get_or_create(
                 case_type=obj, name=name, defaults={"order": order, "is_final": is_final}

@@ -207,7 +207,9 @@ def test_access_log_shows_the_staff_members_full_name():
     resident = ResidentFactory()
     staff = UserFactory(is_staff=True, first_name="Jan", last_name="Jansen")
 
-    access_log_record(resident=resident, user=staff, what="Aanvraag HH-2026-ACD", reason="Behandeling")
+    access_log_record(
+        resident=resident, user=staff, what="Aanvraag HH-2026-ACD", reason="Behandeling"
+    )
 
     entry = AccessLogEntry.objects.get(resident=resident)
     assert entry.user_display == "Jan Jansen"

@@ -1,6 +1,6 @@
 import pytest
 
-from cases.services import case_change_status, case_add_note
+from cases.services import case_add_note, case_change_status
 from tests.cases.factories import CaseFactory
 from tests.contacts.factories import ResidentFactory, UserFactory
 

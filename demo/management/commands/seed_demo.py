@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cases.models import CaseType, StatusType
 from cms.models import HomePage, ServicePage
@@ -31,9 +31,9 @@ class Command(BaseCommand):
         teams = self._teams()
         service_norms_ensure_defaults()
         case_type = self._case_type(teams)
+        self._pages(case_type)
         self._users(teams)
         self._residents()
-        self._pages(case_type)
         self.stdout.write(self.style.SUCCESS("Demo-inhoud staat klaar."))
         self._print_logins()
 
@@ -47,7 +47,8 @@ class Command(BaseCommand):
             group, _ = Group.objects.get_or_create(name=spec["name"])
             group.permissions.add(*permissions)
             team, _ = Team.objects.get_or_create(
-                slug=spec["slug"], defaults={"name": spec["name"], "group": group, "email": spec["email"]}
+                slug=spec["slug"],
+                defaults={"name": spec["name"], "group": group, "email": spec["email"]},
             )
             teams[spec["slug"]] = team
         return teams
@@ -73,8 +74,20 @@ class Command(BaseCommand):
             user = self._user(spec, is_staff=True)
             user.groups.add(teams[spec["team"]].group)
         editor = self._user(content.EDITOR, is_staff=True)
-        editor.groups.add(Group.objects.get(name="Editors"))
+        editor.groups.add(self._editors_group())
         self._user(content.SUPERUSER, is_staff=True, is_superuser=True)
+
+    def _editors_group(self):
+        # Wagtail's migrations create "Editors"; a flushed database (browser tests) lacks it.
+        group, created = Group.objects.get_or_create(name="Editors")
+        if created:
+            group.permissions.add(Permission.objects.get(codename="access_admin"))
+            root = Page.get_first_root_node()
+            for permission_type in ("add", "change", "publish"):
+                GroupPagePermission.objects.create(
+                    group=group, page=root, permission_type=permission_type
+                )
+        return group
 
     def _user(self, spec, **flags):
         user, created = User.objects.get_or_create(
@@ -129,7 +142,9 @@ class Command(BaseCommand):
             service.save_revision().publish()
 
     def _home(self):
-        root = Page.get_first_root_node()
+        # Wagtail's migrations create the locale and root page; a flushed database lacks them.
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = root.add_child(
             instance=HomePage(title="Gemeente Het Hogeland", slug="start", intro=content.HOME_INTRO)
         )
@@ -147,11 +162,12 @@ class Command(BaseCommand):
 
     def _print_logins(self):
         self.stdout.write(
-            "\nDemo-logins (wachtwoord voor iedereen: %s)\n"
+            f"\nDemo-logins (wachtwoord voor iedereen: {content.DEMO_PASSWORD})\n"
             "  beheer:     http://127.0.0.1:8000/admin/  gebruiker 'beheerder' (superuser)\n"
             "  redactie:   gebruiker 'redacteur'\n"
-            "  medewerker: 'informatie' (team Informatie), 'openbareruimte' (team Openbare ruimte)\n"
-            "  inwoners:   via 'Mijn Hogeland' met DigiD (testomgeving):" % content.DEMO_PASSWORD
+            "  medewerker: 'informatie' (team Informatie), "
+            "'openbareruimte' (team Openbare ruimte)\n"
+            "  inwoners:   via 'Mijn Hogeland' met DigiD (testomgeving):"
         )
         for person in settings.DIGID_MOCK_PERSONS:
             self.stdout.write(f"              {person['name']}, BSN {person['bsn']}")
