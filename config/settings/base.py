@@ -198,15 +198,22 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # DigiD through OpenID Connect (mozilla-django-oidc as relying party).
 # Endpoints may be paths: they are then resolved against the current host, which is how the
 # built-in mock provider works on any port. A real broker gets absolute URLs.
-_mock = "/digid-mock" if DIGID_MOCK_ENABLED else ""
-OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", _mock)
-OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", f"{_mock}/authorize/")
-OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", f"{_mock}/token/")
-OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", f"{_mock}/userinfo/")
-OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", f"{_mock}/.well-known/jwks.json")
-OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", f"{_mock}/logout/")
+
+
+def _op_endpoint(name: str, mock_path: str) -> str:
+    if DIGID_MOCK_ENABLED:
+        return env(name, f"/digid-mock{mock_path}")
+    return env(name, required=True)
+
+
+OIDC_OP_ISSUER = _op_endpoint("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = _op_endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT", "/authorize/")
+OIDC_OP_TOKEN_ENDPOINT = _op_endpoint("OIDC_OP_TOKEN_ENDPOINT", "/token/")
+OIDC_OP_USER_ENDPOINT = _op_endpoint("OIDC_OP_USER_ENDPOINT", "/userinfo/")
+OIDC_OP_JWKS_ENDPOINT = _op_endpoint("OIDC_OP_JWKS_ENDPOINT", "/.well-known/jwks.json")
+OIDC_OP_LOGOUT_ENDPOINT = _op_endpoint("OIDC_OP_LOGOUT_ENDPOINT", "/logout/")
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "mijn-hogeland")
-OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", required=True)
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid"
 OIDC_USE_PKCE = True
