@@ -4,13 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import health
+from cms.views.health import health
 
 urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("mijn/", include("portal.urls")),
+    path("", include("cms.urls")),
 ]
 
 if settings.DIGID_MOCK_ENABLED:

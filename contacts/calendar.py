@@ -19,8 +19,12 @@ def _holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("NL", years=year)
 
 
+def is_public_holiday(day: dt.date) -> bool:
+    return day in _holidays(day.year)
+
+
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    return day.weekday() < 5 and not is_public_holiday(day)
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:

@@ -26,6 +26,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +73,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PortalCacheControlMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Alerts are put into every page per request, also into pages served from the cache.
+    "cms.middleware.alerts.AlertsMiddleware",
+    "cms.middleware.cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +118,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis every process counts its own rate limits: fine on one machine,
+    # and production sets REDIS_URL.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -191,7 +202,13 @@ TASKS = {
 WAGTAIL_SITE_NAME = "Gemeente Het Hogeland"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        # Dutch stemming on PostgreSQL ("vergunningen" finds "vergunning"); ignored on SQLite.
+        "SEARCH_CONFIG": "dutch",
+    }
+}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

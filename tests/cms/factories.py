@@ -1,7 +1,22 @@
+import datetime as dt
+
+import factory
 import wagtail_factories
+from django.utils import timezone
 from wagtail.models import Page, Site
 
-from cms.models import HomePage, ServicePage
+from cms.constants import NewsTopic, Severity
+from cms.models import (
+    Alert,
+    ContentPage,
+    HomePage,
+    LocationPage,
+    NewsIndexPage,
+    NewsPage,
+    OpeningHours,
+    ServiceIndexPage,
+    ServicePage,
+)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -12,13 +27,76 @@ class HomePageFactory(wagtail_factories.PageFactory):
     intro = "Regel uw zaken online."
 
 
+class ServiceIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ServiceIndexPage
+
+    title = "Producten en diensten"
+    slug = "producten-en-diensten"
+
+
 class ServicePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ServicePage
 
-    title = "Melding openbare ruimte"
+    title = factory.Sequence(lambda n: f"Dienst {n}")
     summary = "Meld iets kapot of vies op straat."
-    body = "<p>Wat kunt u melden?</p>"
+    what = "<p>U meldt iets dat kapot is.</p>"
+    conditions = "<p>Iedereen mag melden.</p>"
+    costs = "<p>Gratis.</p>"
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ContentPage
+
+    title = factory.Sequence(lambda n: f"Informatie {n}")
+    summary = "Algemene informatie."
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "Nieuws"
+    slug = "nieuws"
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Nieuwsbericht {n}")
+    summary = "Kort nieuws."
+    topic = NewsTopic.WASTE
+    body = "<p>Het nieuws.</p>"
+    date = factory.LazyFunction(timezone.localdate)
+
+
+class LocationPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LocationPage
+
+    title = factory.Sequence(lambda n: f"Gemeentehuis {n}")
+    street = "Hoofdstraat W 1"
+    postcode = "9951 AA"
+    city = "Winsum"
+
+
+def add_weekday_hours(location, opens=dt.time(8, 30), closes=dt.time(17, 0)):
+    for weekday in range(5):
+        OpeningHours.objects.create(location=location, weekday=weekday, opens=opens, closes=closes)
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alert
+
+    title = "Weg afgesloten"
+    message = "De Hoofdstraat in Winsum is afgesloten."
+    severity = Severity.WARNING
+    starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1))
 
 
 def make_home() -> HomePage:

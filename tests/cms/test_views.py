@@ -14,7 +14,7 @@ def test_health_is_ok_when_the_database_answers(client):
 
 @pytest.mark.django_db
 def test_health_is_503_when_the_database_fails(client):
-    with mock.patch("cms.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("cms.views.health.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/health/")
 
     assert response.status_code == 503

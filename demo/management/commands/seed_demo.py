@@ -9,7 +9,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from cases.models import CaseType, StatusType
-from cms.models import HomePage, ServicePage
+from cms.models import HomePage, HomePageTopTask, ServicePage
 from contacts.models import Resident, Team
 from contacts.services import resident_get_or_create_by_bsn, service_norms_ensure_defaults
 from demo import content
@@ -121,7 +121,7 @@ class Command(BaseCommand):
                     title=content.SERVICE["title"],
                     slug=content.SERVICE["slug"],
                     summary=content.SERVICE["summary"],
-                    body=content.SERVICE["body"],
+                    what=content.SERVICE["body"],
                 )
             )
         form = FormPage.objects.child_of(service).filter(slug=content.FORM["slug"]).first()
@@ -140,6 +140,8 @@ class Command(BaseCommand):
         if service.form_page_id is None:
             service.form_page = form
             service.save_revision().publish()
+        if not home.top_tasks.exists():
+            HomePageTopTask.objects.create(home=home, page=service, sort_order=0)
 
     def _home(self):
         # Wagtail's migrations create the locale and root page; a flushed database lacks them.

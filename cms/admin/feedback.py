@@ -1,0 +1,1 @@
+"""Wagtail admin hooks for this area (filled in by the same change)."""

@@ -1,0 +1,130 @@
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.constants import Weekday
+from cms.models.mixins import BasePage
+
+
+@lru_cache(maxsize=8)
+def _holidays(year: int):
+    return holidays.country_holidays("NL", years=year)
+
+
+def is_public_holiday(day: dt.date) -> bool:
+    return day in _holidays(day.year)
+
+
+class OpeningHours(Orderable):
+    location = ParentalKey("cms.LocationPage", on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
+    opens = models.TimeField(_("open van"))
+    closes = models.TimeField(_("tot"))
+
+    panels = [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]
+
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": _("De sluitingstijd moet na de openingstijd liggen.")})
+
+
+class OpeningException(Orderable):
+    """A day with other hours: closed on a holiday that is not automatic, or extra hours."""
+
+    location = ParentalKey("cms.LocationPage", on_delete=models.CASCADE, related_name="exceptions")
+    date = models.DateField(_("datum"))
+    closed = models.BooleanField(_("gesloten"), default=True)
+    opens = models.TimeField(_("open van"), null=True, blank=True)
+    closes = models.TimeField(_("tot"), null=True, blank=True)
+    note = models.CharField(_("toelichting"), max_length=120, blank=True)
+
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("closed"),
+        FieldPanel("opens"),
+        FieldPanel("closes"),
+        FieldPanel("note"),
+    ]
+
+    def clean(self):
+        if not self.closed:
+            if not (self.opens and self.closes):
+                raise ValidationError(_("Vul de openingstijden in, of vink ‘gesloten’ aan."))
+            if self.closes <= self.opens:
+                raise ValidationError(
+                    {"closes": _("De sluitingstijd moet na de openingstijd liggen.")}
+                )
+
+
+class LocationPage(BasePage, Page):
+    """A municipal office or meeting place, with opening hours and what you can arrange there."""
+
+    summary = models.CharField(_("samenvatting"), max_length=300, blank=True)
+    street = models.CharField(_("straat en huisnummer"), max_length=120)
+    postcode = models.CharField(_("postcode"), max_length=7)
+    city = models.CharField(_("plaats"), max_length=60)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    by_appointment_only = models.BooleanField(_("alleen op afspraak"), default=False)
+    directions = models.TextField(_("bereikbaarheid"), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("city", boost=2),
+        index.SearchField("street"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("street"), FieldPanel("postcode"), FieldPanel("city"), FieldPanel("phone")],
+            heading=_("Adres"),
+        ),
+        FieldPanel("by_appointment_only"),
+        FieldPanel("directions"),
+        InlinePanel("hours", label=_("Openingstijden")),
+        InlinePanel("exceptions", label=_("Afwijkende dagen")),
+    ]
+    settings_panels = Page.settings_panels + BasePage.ownership_panels
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("locatie")
+        verbose_name_plural = _("locaties")
+
+    def hours_on(self, day: dt.date) -> list[tuple[dt.time, dt.time]]:
+        """Opening periods on a day: exceptions first, then public holidays, then the week."""
+        exception = next((e for e in self.exceptions.all() if e.date == day), None)
+        if exception is not None:
+            return [] if exception.closed else [(exception.opens, exception.closes)]
+        if is_public_holiday(day):
+            return []
+        return [(h.opens, h.closes) for h in self.hours.all() if h.weekday == day.weekday()]
+
+    def is_open_at(self, moment: dt.datetime) -> bool:
+        local = timezone.localtime(moment)
+        return any(opens <= local.time() < closes for opens, closes in self.hours_on(local.date()))
+
+    def week_schedule(self):
+        return [
+            (label, [(h.opens, h.closes) for h in self.hours.all() if h.weekday == value])
+            for value, label in Weekday.choices
+        ]
+
+    def upcoming_exceptions(self, days: int = 60):
+        today = timezone.localdate()
+        horizon = today + dt.timedelta(days=days)
+        return [e for e in self.exceptions.all() if today <= e.date <= horizon]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = self.services_by_appointment.live().public().order_by("title")
+        return context

@@ -1,0 +1,162 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.models.mixins import BasePage
+
+SECTION_FEATURES = ["h3", "bold", "link", "ol", "ul"]
+
+
+class ServiceIndexPage(BasePage, Page):
+    """Overview of products and services, A to Z."""
+
+    intro = models.CharField(_("inleiding"), max_length=300, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = Page.settings_panels + BasePage.ownership_panels
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ServicePage"]
+
+    class Meta:
+        verbose_name = _("overzicht producten en diensten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = (
+            ServicePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("title")
+            .only("title", "summary", "url_path", "path", "depth")
+        )
+        return context
+
+
+class ServicePageRelated(Orderable):
+    service = ParentalKey("cms.ServicePage", on_delete=models.CASCADE, related_name="related")
+    page = models.ForeignKey(
+        "cms.ServicePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("dienst")
+    )
+
+    panels = [PageChooserPanel("page")]
+
+
+class ServicePage(BasePage, Page):
+    """A product or service ("toptaak"): what it is and how to arrange it."""
+
+    summary = models.CharField(
+        _("samenvatting"),
+        max_length=300,
+        help_text=_("Eén of twee zinnen in eenvoudige taal. Verschijnt in zoekresultaten."),
+    )
+    what = RichTextField(_("wat is het?"), features=SECTION_FEATURES, blank=True)
+    conditions = RichTextField(_("voorwaarden"), features=SECTION_FEATURES, blank=True)
+    costs = RichTextField(_("kosten"), features=SECTION_FEATURES, blank=True)
+    needed = RichTextField(_("wat heeft u nodig?"), features=SECTION_FEATURES, blank=True)
+    how = RichTextField(
+        _("hoe regelt u het?"),
+        features=SECTION_FEATURES,
+        blank=True,
+        help_text=_("Extra uitleg. Online, afspraak en telefoon staan er automatisch bij."),
+    )
+    form_page = models.ForeignKey(
+        "forms_app.FormPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("online regelen via"),
+    )
+    # Linked by name only (no import): the answer time comes from the case type, typed once.
+    case_type = models.ForeignKey(
+        "cases.CaseType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("soort aanvraag"),
+        help_text=_("Bepaalt ‘Hoe lang duurt het?’. Leeg: de aanvraag van het formulier."),
+    )
+    appointment_locations = ParentalManyToManyField(
+        "cms.LocationPage",
+        blank=True,
+        related_name="services_by_appointment",
+        verbose_name=_("op afspraak bij"),
+    )
+    by_phone = models.BooleanField(_("ook telefonisch te regelen"), default=False)
+    keywords = models.CharField(
+        _("zoekwoorden"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Andere woorden die inwoners gebruiken, bijvoorbeeld ‘ID-bewijs’ of ‘grofvuil’."
+        ),
+    )
+    internal_notes = RichTextField(
+        _("kennis voor medewerkers"),
+        features=["h3", "bold", "link", "ol", "ul"],
+        blank=True,
+        help_text=_(
+            "Belscripts, uitzonderingen, werkinstructies. Alleen zichtbaar voor ingelogde "
+            "medewerkers, nooit voor inwoners."
+        ),
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("keywords", boost=3),
+        index.SearchField("what"),
+        index.SearchField("conditions"),
+        index.SearchField("costs"),
+        index.SearchField("needed"),
+        index.SearchField("how"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("what"),
+        FieldPanel("conditions"),
+        FieldPanel("costs"),
+        FieldPanel("needed"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("form_page", "forms_app.FormPage"),
+                FieldPanel("appointment_locations"),
+                FieldPanel("by_phone"),
+                FieldPanel("how"),
+                FieldPanel("case_type"),
+            ],
+            heading=_("Hoe regelt u het?"),
+        ),
+        InlinePanel("related", label=_("Zie ook"), max_num=6),
+        FieldPanel("internal_notes", classname="internal-notes"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("keywords")]
+    settings_panels = Page.settings_panels + BasePage.ownership_panels
+
+    parent_page_types = ["cms.ServiceIndexPage", "cms.HomePage"]
+    subpage_types = ["forms_app.FormPage"]
+
+    class Meta:
+        verbose_name = _("product of dienst")
+        verbose_name_plural = _("producten en diensten")
+
+    @property
+    def lead_time_days(self) -> int | None:
+        case_type = self.case_type or (self.form_page.case_type if self.form_page else None)
+        return case_type.lead_time_days if case_type else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_services"] = (
+            ServicePage.objects.live()
+            .public()
+            .filter(pk__in=self.related.values_list("page_id", flat=True))
+            .order_by("title")
+        )
+        context["locations"] = self.appointment_locations.live().public().order_by("title")
+        return context
