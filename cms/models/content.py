@@ -22,7 +22,7 @@ class ContentPage(BasePage, Page):
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     settings_panels = Page.settings_panels + BasePage.ownership_panels
     parent_page_types = ["cms.HomePage", "cms.ContentPage"]
-    subpage_types = ["cms.ContentPage"]
+    subpage_types = ["cms.ContentPage", "cms.LocationPage"]
 
     class Meta:
         verbose_name = _("informatiepagina")

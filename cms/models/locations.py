@@ -5,6 +5,7 @@ import holidays
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -93,21 +94,29 @@ class LocationPage(BasePage, Page):
         InlinePanel("exceptions", label=_("Afwijkende dagen")),
     ]
     settings_panels = Page.settings_panels + BasePage.ownership_panels
-    parent_page_types = ["cms.HomePage"]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("locatie")
         verbose_name_plural = _("locaties")
 
+    @cached_property
+    def _regular_hours(self) -> list[OpeningHours]:
+        return sorted(self.hours.all(), key=lambda h: (h.weekday, h.opens))
+
+    @cached_property
+    def _exceptions(self) -> list[OpeningException]:
+        return sorted(self.exceptions.all(), key=lambda e: e.date)
+
     def hours_on(self, day: dt.date) -> list[tuple[dt.time, dt.time]]:
         """Opening periods on a day: exceptions first, then public holidays, then the week."""
-        exception = next((e for e in self.exceptions.all() if e.date == day), None)
+        exception = next((e for e in self._exceptions if e.date == day), None)
         if exception is not None:
             return [] if exception.closed else [(exception.opens, exception.closes)]
         if is_public_holiday(day):
             return []
-        return [(h.opens, h.closes) for h in self.hours.all() if h.weekday == day.weekday()]
+        return [(h.opens, h.closes) for h in self._regular_hours if h.weekday == day.weekday()]
 
     def is_open_at(self, moment: dt.datetime) -> bool:
         local = timezone.localtime(moment)
@@ -115,16 +124,41 @@ class LocationPage(BasePage, Page):
 
     def week_schedule(self):
         return [
-            (label, [(h.opens, h.closes) for h in self.hours.all() if h.weekday == value])
+            (label, [(h.opens, h.closes) for h in self._regular_hours if h.weekday == value])
             for value, label in Weekday.choices
         ]
 
     def upcoming_exceptions(self, days: int = 60):
         today = timezone.localdate()
         horizon = today + dt.timedelta(days=days)
-        return [e for e in self.exceptions.all() if today <= e.date <= horizon]
+        return [e for e in self._exceptions if today <= e.date <= horizon]
+
+    def next_status_change(self, moment: dt.datetime) -> dt.datetime:
+        """When "nu geopend / gesloten" next flips (looks a week ahead)."""
+        local = timezone.localtime(moment)
+        for offset in range(8):
+            day = local.date() + dt.timedelta(days=offset)
+            for opens, closes in self.hours_on(day):
+                for edge in (opens, closes):
+                    at = timezone.make_aware(dt.datetime.combine(day, edge))
+                    if at > local:
+                        return at
+        return local + dt.timedelta(days=1)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # "Nu geopend" is computed now: no cache may keep it past the next change.
+        now = timezone.now()
+        seconds = int((self.next_status_change(now) - now).total_seconds())
+        response.page_cache_timeout = max(1, seconds)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = self.services_by_appointment.live().public().order_by("title")
+        context.update(
+            services=self.services_by_appointment.live().public().order_by("title"),
+            is_open_now=self.is_open_at(timezone.now()),
+            week_schedule=self.week_schedule(),
+            upcoming_exceptions=self.upcoming_exceptions(),
+        )
         return context

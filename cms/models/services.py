@@ -150,8 +150,32 @@ class ServicePage(BasePage, Page):
         case_type = self.case_type or (self.form_page.case_type if self.form_page else None)
         return case_type.lead_time_days if case_type else None
 
+    def structured_data(self, request) -> dict:
+        """schema.org GovernmentService, for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentService",
+            "name": self.title,
+            "description": self.summary,
+            "url": self.get_full_url(request),
+            "serviceType": self.title,
+            "provider": {
+                "@type": "GovernmentOrganization",
+                "name": "Gemeente Het Hogeland",
+                "telephone": "+31 595 44 77 77",
+            },
+            "areaServed": {"@type": "AdministrativeArea", "name": "Het Hogeland"},
+        }
+        if self.form_page_id and self.form_page.live:
+            data["availableChannel"] = {
+                "@type": "ServiceChannel",
+                "serviceUrl": self.form_page.get_full_url(request),
+            }
+        return data
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = self.structured_data(request)
         context["related_services"] = (
             ServicePage.objects.live()
             .public()

@@ -55,10 +55,10 @@ def test_home_service_and_form_pages_are_served(client):
     _seed()
 
     home = client.get("/")
-    service = client.get("/melding-openbare-ruimte/")
+    service = client.get("/producten-en-diensten/melding-openbare-ruimte/")
 
     assert home.status_code == 200
     assert "Melding openbare ruimte" in home.content.decode()
     assert service.status_code == 200
-    assert 'href="/melding-openbare-ruimte/melding-doen/"' in service.content.decode()
+    assert 'href="/producten-en-diensten/melding-openbare-ruimte/melding-doen/"' in service.content.decode()
     assert "Regel het online" in service.content.decode()

@@ -1,0 +1,334 @@
+"""The demo website: page tree, services, offices, news, an alert and the review workflow."""
+
+import datetime as dt
+import json
+import uuid
+
+from django.conf import settings
+from django.utils import timezone
+from wagtail.models import (
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from cms.models import (
+    Alert,
+    ContentPage,
+    HomePage,
+    HomePageTopTask,
+    LocationPage,
+    NewsIndexPage,
+    NewsPage,
+    OpeningException,
+    OpeningHours,
+    ServiceIndexPage,
+    ServicePage,
+    ServicePageRelated,
+)
+from demo import content, content_site
+from demo.cases import case_type_get_or_create
+from demo.people import grant_page_permissions
+from forms_app.models import FormPage
+
+TOP_TASKS = [
+    "paspoort-en-id-kaart",
+    "verhuizing-doorgeven",
+    "melding-openbare-ruimte",
+    "grofvuil-en-afval",
+    "wmo-ondersteuning",
+    "bijstand",
+]
+RELATED = {
+    "paspoort-en-id-kaart": ["rijbewijs"],
+    "rijbewijs": ["paspoort-en-id-kaart"],
+    "parkeervergunning": ["gehandicaptenparkeerkaart"],
+    "gehandicaptenparkeerkaart": ["parkeervergunning", "wmo-ondersteuning"],
+    "bijstand": ["kwijtschelding-gemeentelijke-belastingen"],
+    "kwijtschelding-gemeentelijke-belastingen": ["bijstand"],
+}
+
+
+def seed_site(*, teams, melding_case_type) -> HomePage:
+    home = _home()
+    info = teams["informatie"].group
+    nieuws = teams["nieuws"].group
+    services_index = _child(
+        home,
+        ServiceIndexPage,
+        "producten-en-diensten",
+        title="Producten en diensten",
+        intro="Alles wat u bij de gemeente kunt regelen, van A tot Z.",
+        show_in_menus=True,
+        owner_group=info,
+    )
+    news_index = _child(
+        home,
+        NewsIndexPage,
+        "nieuws",
+        title="Nieuws",
+        intro="Nieuws uit de gemeente en de dorpen.",
+        show_in_menus=True,
+        owner_group=nieuws,
+    )
+    contact = _content_page(home, content_site.CONTENT_PAGES[0], info, show_in_menus=True)
+    _content_page(home, content_site.CONTENT_PAGES[1], nieuws, show_in_menus=False)
+    offices = {spec["slug"]: _office(contact, spec, info) for spec in content_site.OFFICES}
+    services = {
+        spec["slug"]: _service(services_index, spec, teams, offices)
+        for spec in content_site.SERVICES
+    }
+    services["melding-openbare-ruimte"] = _melding(services_index, melding_case_type, teams)
+    _related(services)
+    _news(news_index, nieuws)
+    _alert()
+    if not home.top_tasks.exists():
+        for order, slug in enumerate(TOP_TASKS):
+            HomePageTopTask.objects.create(home=home, page=services[slug], sort_order=order)
+    _workflow(home, nieuws)
+    return home
+
+
+def _home() -> HomePage:
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    # Wagtail's migrations create the locale and root page; a flushed database lacks them.
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = root.add_child(
+        instance=HomePage(title="Gemeente Het Hogeland", slug="start", intro=content.HOME_INTRO)
+    )
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    else:
+        welcome = site.root_page
+        site.root_page = home
+        site.site_name = "Gemeente Het Hogeland"
+        site.save()
+        if welcome.specific_class is Page and not welcome.get_children().exists():
+            welcome.delete()
+    return home
+
+
+def _child(parent, model, slug, *, m2m=None, **fields):
+    """The page at ``slug`` below ``parent``; created and published the first time only."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    page = model(slug=slug, **fields)
+    for name, values in (m2m or {}).items():
+        setattr(page, name, values)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _content_page(parent, spec, group, show_in_menus):
+    return _child(
+        parent,
+        ContentPage,
+        spec["slug"],
+        title=spec["title"],
+        summary=spec["summary"],
+        body=json.dumps(
+            [
+                {"type": kind, "value": value, "id": str(uuid.uuid4())}
+                for kind, value in spec["body"]
+            ]
+        ),
+        show_in_menus=show_in_menus,
+        owner_group=group,
+    )
+
+
+def _office(parent, spec, group):
+    existing = LocationPage.objects.child_of(parent).filter(slug=spec["slug"]).first()
+    if existing is not None:
+        return existing
+    office = LocationPage(
+        slug=spec["slug"],
+        title=spec["title"],
+        summary=spec["summary"],
+        street=spec["street"],
+        postcode=spec["postcode"],
+        city=spec["city"],
+        phone=spec["phone"],
+        by_appointment_only=spec["by_appointment_only"],
+        directions=spec["directions"],
+        owner_group=group,
+    )
+    office.hours = [
+        OpeningHours(
+            weekday=day, opens=dt.time.fromisoformat(opens), closes=dt.time.fromisoformat(closes)
+        )
+        for day, opens, closes in spec["hours"]
+    ]
+    year = timezone.localdate().year
+    office.exceptions = [
+        OpeningException(
+            date=dt.date(year, e["month"], e["day"]),
+            closed=e["closed"],
+            opens=dt.time.fromisoformat(e["opens"]),
+            closes=dt.time.fromisoformat(e["closes"]),
+            note=e["note"],
+        )
+        for e in content_site.OFFICE_EXCEPTIONS
+    ]
+    parent.add_child(instance=office)
+    office.save_revision().publish()
+    return office
+
+
+def _service(parent, spec, teams, offices):
+    case_name, team_slug, days = spec["case_type"]
+    team = teams[team_slug]
+    case_type = case_type_get_or_create(name=case_name, team=team, lead_time_days=days)
+    return _child(
+        parent,
+        ServicePage,
+        spec["slug"],
+        title=spec["title"],
+        summary=spec["summary"],
+        keywords=spec["keywords"],
+        what=spec["what"],
+        conditions=spec["conditions"],
+        costs=spec["costs"],
+        needed=spec["needed"],
+        how=spec["how"],
+        case_type=case_type,
+        by_phone=spec["by_phone"],
+        internal_notes=spec["internal_notes"],
+        owner_group=team.group,
+        m2m={"appointment_locations": [offices[slug] for slug in spec["locations"]]},
+    )
+
+
+def _melding(parent, case_type, teams):
+    spec = content.SERVICE
+    service = _child(
+        parent,
+        ServicePage,
+        spec["slug"],
+        title=spec["title"],
+        summary=spec["summary"],
+        what=spec["body"],
+        keywords="kapot lantaarnpaal stoeptegel zwerfafval losliggend",
+        by_phone=True,
+        owner_group=teams["openbare-ruimte"].group,
+    )
+    form_spec = content.FORM
+    form = _child(
+        service,
+        FormPage,
+        form_spec["slug"],
+        title=form_spec["title"],
+        intro=form_spec["intro"],
+        confirmation_text=form_spec["confirmation_text"],
+        case_type=case_type,
+        login_required=True,
+        steps=json.dumps(steps_stream(form_spec["steps"])),
+    )
+    if service.form_page_id is None:
+        service.form_page = form
+        service.save_revision().publish()
+    return service
+
+
+def _related(services):
+    for slug, related in RELATED.items():
+        service = services[slug]
+        if service.related.exists():
+            continue
+        for order, other in enumerate(related):
+            ServicePageRelated.objects.create(
+                service=service, page=services[other], sort_order=order
+            )
+
+
+def _news(parent, group):
+    today = timezone.localdate()
+    for spec in content_site.NEWS:
+        _child(
+            parent,
+            NewsPage,
+            spec["slug"],
+            title=spec["title"],
+            summary=spec["summary"],
+            topic=spec["topic"],
+            village=spec["village"],
+            body=spec["body"],
+            date=today - dt.timedelta(days=spec["days_ago"]),
+            owner_group=group,
+        )
+    spec = content_site.SCHEDULED_NEWS
+    if not NewsPage.objects.child_of(parent).filter(slug=spec["slug"]).exists():
+        # Scheduled publishing: the page goes live by itself (`manage.py publish_scheduled`).
+        go_live = timezone.now() + dt.timedelta(days=spec["go_live_in_days"])
+        page = NewsPage(
+            slug=spec["slug"],
+            title=spec["title"],
+            summary=spec["summary"],
+            topic=spec["topic"],
+            village=spec["village"],
+            body=spec["body"],
+            date=go_live.date(),
+            live=False,
+            owner_group=group,
+        )
+        parent.add_child(instance=page)
+        page.go_live_at = go_live
+        page.save_revision(approved_go_live_at=go_live).publish()
+
+
+def _alert():
+    spec = content_site.ALERT
+    if not Alert.objects.filter(title=spec["title"]).exists():
+        now = timezone.now()
+        Alert.objects.create(
+            title=spec["title"],
+            message=spec["message"],
+            severity=spec["severity"],
+            starts_at=now - dt.timedelta(hours=1),
+            ends_at=now + dt.timedelta(days=spec["days"]),
+        )
+
+
+def _workflow(home, reviewers):
+    """Editors draft, the communication team (unit Nieuws) reviews and publishes."""
+    grant_page_permissions(reviewers, home)
+    workflow, created = Workflow.objects.get_or_create(name="Redactie: controle door Communicatie")
+    if created:
+        task = GroupApprovalTask.objects.create(name="Controle door team Nieuws")
+        task.groups.set([reviewers])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+
+
+def steps_stream(steps):
+    """StreamField JSON with stable block ids, so answers keep their keys across reseeds."""
+    return [
+        {
+            "type": "step",
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"step:{step['title']}")),
+            "value": {
+                "title": step["title"],
+                "intro": step["intro"],
+                "fields": [
+                    {
+                        "type": "field",
+                        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"field:{field['label']}")),
+                        "value": field,
+                    }
+                    for field in step["fields"]
+                ],
+            },
+        }
+        for step in steps
+    ]
