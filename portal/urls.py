@@ -1,13 +1,14 @@
 from django.urls import path
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
-from portal.views import auth, cases
+from portal.views import auth, cases, profile
 
 app_name = "portal"
 
 urlpatterns = [
     path("", cases.overview, name="overview"),
     path("aanvragen/<str:reference>/", cases.case_detail, name="case-detail"),
+    path("gegevens/", profile.my_data, name="my-data"),
     path("inloggen/", OIDCAuthenticationRequestView.as_view(), name="login"),
     path("inloggen/terug/", auth.CallbackView.as_view(), name="oidc-callback"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),

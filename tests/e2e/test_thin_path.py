@@ -95,6 +95,11 @@ def test_resident_submits_a_report_and_follows_it(demo_site, new_page, assert_ac
     expect(page.get_by_test_id("event-message")).to_have_text("We vervangen de lamp deze week.")
     assert_accessible(page, "case detail")
 
+    # The staff member's look at the case is in the resident's access log
+    page.goto(demo_site + "/mijn/gegevens/")
+    expect(page.get_by_role("cell", name="Omar Visser").first).to_be_visible()
+    assert_accessible(page, "my data")
+
     # Logging out ends the session, via the provider, back on the home page
     page.get_by_role("button", name="Uitloggen").click()
     expect(page).to_have_url(demo_site + "/")

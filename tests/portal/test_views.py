@@ -91,3 +91,27 @@ def test_logout_button_visible_only_when_logged_in(client, resident_client):
 
     assert "Uitloggen" in resident_client.get("/mijn/").content.decode()
     assert "Uitloggen" not in Client().get("/mijn/", follow=True).content.decode()
+
+
+def test_resident_sees_who_looked_at_their_data(resident_client):
+    from contacts.services import access_log_record
+
+    staff = UserFactory(is_staff=True, first_name="Omar", last_name="Visser")
+    access_log_record(
+        resident=resident_client.resident,
+        user=staff,
+        what="Aanvraag HH-2026-X",
+        reason="Behandeling",
+    )
+    other = ResidentFactory()
+    access_log_record(resident=other, user=staff, what="Aanvraag van iemand anders", reason="x")
+
+    content = resident_client.get("/mijn/gegevens/").content.decode()
+
+    assert "Omar Visser" in content
+    assert "Aanvraag HH-2026-X" in content
+    assert "Aanvraag van iemand anders" not in content
+
+
+def test_my_data_requires_login(client):
+    assert client.get("/mijn/gegevens/")["Location"].startswith("/mijn/inloggen/")
