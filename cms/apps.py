@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Website")
+
+    def ready(self):
+        # Connects the receivers: cache purges (signals), publishing counts as a check (review).
+        from cms import signals, signals_review  # noqa: F401

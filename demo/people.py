@@ -34,6 +34,25 @@ def seed_teams(specs) -> dict[str, Team]:
     return teams
 
 
+EDITOR_MODEL_PERMISSIONS = [
+    ("wagtailsearchpromotions", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "delete_searchpromotion"),
+]
+NEWS_MODEL_PERMISSIONS = [
+    ("cms", "add_alert"),
+    ("cms", "change_alert"),
+    ("cms", "delete_alert"),
+    *EDITOR_MODEL_PERMISSIONS,
+]
+
+
+def _add_permissions(group: Group, pairs) -> None:
+    group.permissions.add(
+        *(Permission.objects.get(content_type__app_label=app, codename=code) for app, code in pairs)
+    )
+
+
 def seed_users(teams, staff_specs, home: Page) -> None:
     for spec in staff_specs:
         user = _user(spec, is_staff=True)
@@ -42,6 +61,9 @@ def seed_users(teams, staff_specs, home: Page) -> None:
     redactie, _ = Group.objects.get_or_create(name="Redactie")
     redactie.permissions.add(Permission.objects.get(codename="access_admin"))
     grant_page_permissions(redactie, home, types=("add", "change"))
+    _add_permissions(redactie, EDITOR_MODEL_PERMISSIONS)
+    # Unit Nieuws publishes alerts (gladheid, afsluitingen) and approves pages.
+    _add_permissions(teams["nieuws"].group, NEWS_MODEL_PERMISSIONS)
     _user(content.EDITOR, is_staff=True).groups.add(redactie)
     _user(content.SUPERUSER, is_staff=True, is_superuser=True)
 

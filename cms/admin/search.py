@@ -1,1 +1,193 @@
-"""Wagtail admin hooks for this area (filled in by the same change)."""
+"""Search reports for editors: what residents searched for, and what found nothing.
+
+Shown to people who maintain pages (superusers and the Editors group), not to every member of
+staff: search terms are typed freely by residents. Wagtail's own "Search terms" report is for
+superusers only; the "Promoted search results" admin registers itself under Settings.
+"""
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Count, F, Max, Sum
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied, user_has_any_page_permission
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.contrib.search_promotions.models import QueryDailyHits
+
+from cms.models import SearchMiss
+
+PERIODS = [("30", "Afgelopen 30 dagen"), ("90", "Afgelopen 90 dagen"), ("365", "Afgelopen jaar")]
+DEFAULT_PERIOD = "30"
+
+
+def can_view_search_reports(user) -> bool:
+    return user_has_any_page_permission(user)
+
+
+class PeriodFilterSet(WagtailFilterSet):
+    # The period is applied before grouping (see SearchReportView.since), not here.
+    period = django_filters.ChoiceFilter(
+        label="Periode", choices=PERIODS, empty_label=None, method="keep"
+    )
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+class SearchMissFilterSet(PeriodFilterSet):
+    class Meta:
+        model = SearchMiss
+        fields = []
+
+
+class QueryHitsFilterSet(PeriodFilterSet):
+    class Meta:
+        model = QueryDailyHits
+        fields = []
+
+
+class SearchReportView(ReportView):
+    results_template_name = "cms/admin/search_report_results.html"
+    header_icon = "search"
+    is_searchable = True
+    search_fields = ["query_string"]
+    default_ordering = "-total"
+    paginate_by = 50
+    explanation = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_search_reports(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def period(self) -> str:
+        if self.filters and self.filters.is_valid():
+            return self.filters.form.cleaned_data.get("period") or DEFAULT_PERIOD
+        return DEFAULT_PERIOD
+
+    @property
+    def period_label(self) -> str:
+        return dict(PERIODS)[self.period].lower()
+
+    @property
+    def since(self) -> dt.date:
+        return timezone.localdate() - dt.timedelta(days=int(self.period) - 1)
+
+    def order_queryset(self, queryset):
+        # Equal counts in a stable, alphabetical order, also across pages.
+        queryset = super().order_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "query_string")
+
+
+class SearchMissReportView(SearchReportView):
+    page_title = "Zoekvragen zonder resultaat"
+    index_url_name = "cms_search_reports:misses"
+    index_results_url_name = "cms_search_reports:misses_results"
+    filterset_class = SearchMissFilterSet
+    export_filename = "zoekvragen-zonder-resultaat"
+    explanation = (
+        "Hierop vond de website niets. Schrijf een pagina, voeg het woord toe bij "
+        "‘Zoekwoorden’ van een bestaande pagina, of maak een aanbevolen zoekresultaat."
+    )
+    columns = [
+        Column("query_string", label="Zoekvraag", sort_key="query_string"),
+        NumberColumn("total", label="Aantal keer gezocht", sort_key="total"),
+        NumberColumn("days", label="Op aantal dagen", sort_key="days"),
+        Column("last_seen", label="Laatst gezocht", sort_key="last_seen"),
+    ]
+    list_export = ["query_string", "total", "days", "last_seen"]
+    export_headings = {
+        "query_string": "Zoekvraag",
+        "total": "Aantal keer gezocht",
+        "days": "Op aantal dagen",
+        "last_seen": "Laatst gezocht",
+    }
+
+    def get_base_queryset(self):
+        return (
+            SearchMiss.objects.filter(date__gte=self.since)
+            .values("query_string")
+            .annotate(total=Sum("hits"), days=Count("pk"), last_seen=Max("date"))
+        )
+
+
+class PopularSearchReportView(SearchReportView):
+    page_title = "Populaire zoekvragen"
+    verbose_name = "zoekvraag"
+    verbose_name_plural = "zoekvragen"
+    index_url_name = "cms_search_reports:popular"
+    index_results_url_name = "cms_search_reports:popular_results"
+    filterset_class = QueryHitsFilterSet
+    export_filename = "populaire-zoekvragen"
+    explanation = (
+        "Waar inwoners het vaakst naar zoeken. Controleer of de beste pagina bovenaan staat; "
+        "zo niet, maak dan een aanbevolen zoekresultaat."
+    )
+    columns = [
+        Column("query_string", label="Zoekvraag", sort_key="query_string"),
+        NumberColumn("total", label="Aantal keer gezocht", sort_key="total"),
+    ]
+    list_export = ["query_string", "total"]
+    export_headings = {"query_string": "Zoekvraag", "total": "Aantal keer gezocht"}
+
+    def get_base_queryset(self):
+        return (
+            QueryDailyHits.objects.filter(date__gte=self.since)
+            .values(query_string=F("query__query_string"))
+            .annotate(total=Sum("hits"))
+        )
+
+
+class SearchReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_search_reports(request.user)
+
+
+_urls = [
+    path("zonder-resultaat/", SearchMissReportView.as_view(), name="misses"),
+    path(
+        "zonder-resultaat/resultaten/",
+        SearchMissReportView.as_view(results_only=True),
+        name="misses_results",
+    ),
+    path("populair/", PopularSearchReportView.as_view(), name="popular"),
+    path(
+        "populair/resultaten/",
+        PopularSearchReportView.as_view(results_only=True),
+        name="popular_results",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_search_report_urls():
+    return [path("zoekvragen/", include((_urls, "cms_search_reports")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_misses_menu_item():
+    return SearchReportMenuItem(
+        "Zoekvragen zonder resultaat",
+        reverse("cms_search_reports:misses"),
+        name="search-misses",
+        icon_name="search",
+        order=1310,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_popular_searches_menu_item():
+    return SearchReportMenuItem(
+        "Populaire zoekvragen",
+        reverse("cms_search_reports:popular"),
+        name="popular-searches",
+        icon_name="search",
+        order=1320,
+    )

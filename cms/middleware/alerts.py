@@ -1,9 +1,29 @@
-"""Placeholder while this area is being built; replaced in the same change."""
+from cms.alerts import MARKER, alerts_for_request, render_alerts
+
+_MARKER = MARKER.encode()
 
 
 class AlertsMiddleware:
+    """Puts the alerts that apply now into the page's alerts slot.
+
+    Runs outside the page cache, so a cached page still gets the alerts of this moment and
+    without the ones this visitor has hidden.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if (
+            response.streaming
+            or response.has_header("Content-Encoding")
+            or not response.get("Content-Type", "").startswith("text/html")
+            or _MARKER not in response.content
+        ):
+            return response
+        html = render_alerts(request, alerts_for_request(request))
+        response.content = response.content.replace(_MARKER, html.encode(response.charset), 1)
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response

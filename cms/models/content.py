@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models.mixins import BasePage
+from cms.readability import ReadabilityPanel
 
 
 class ContentPage(BasePage, Page):
@@ -19,7 +20,11 @@ class ContentPage(BasePage, Page):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
     ]
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        ReadabilityPanel(),
+    ]
     settings_panels = Page.settings_panels + BasePage.ownership_panels
     parent_page_types = ["cms.HomePage", "cms.ContentPage"]
     subpage_types = ["cms.ContentPage", "cms.LocationPage"]

@@ -5,6 +5,7 @@ import holidays
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -150,7 +151,7 @@ class LocationPage(BasePage, Page):
         # "Nu geopend" is computed now: no cache may keep it past the next change.
         now = timezone.now()
         seconds = int((self.next_status_change(now) - now).total_seconds())
-        response.page_cache_timeout = max(1, seconds)
+        patch_cache_control(response, max_age=max(1, seconds))
         return response
 
     def get_context(self, request, *args, **kwargs):

@@ -10,6 +10,7 @@ from wagtail.search import index
 from cms.blocks import BODY_FEATURES
 from cms.constants import NewsTopic, Village
 from cms.models.mixins import BasePage
+from cms.readability import ReadabilityPanel
 
 NEWS_PER_PAGE = 10
 
@@ -81,6 +82,7 @@ class NewsPage(BasePage, Page):
         FieldPanel("topic"),
         FieldPanel("village"),
         FieldPanel("body"),
+        ReadabilityPanel(),
     ]
     settings_panels = Page.settings_panels + BasePage.ownership_panels
     parent_page_types = ["cms.NewsIndexPage"]

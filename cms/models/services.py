@@ -7,6 +7,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models.mixins import BasePage
+from cms.readability import ReadabilityPanel
 
 SECTION_FEATURES = ["h3", "bold", "link", "ol", "ul"]
 
@@ -134,6 +135,7 @@ class ServicePage(BasePage, Page):
         ),
         InlinePanel("related", label=_("Zie ook"), max_num=6),
         FieldPanel("internal_notes", classname="internal-notes"),
+        ReadabilityPanel(),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("keywords")]
     settings_panels = Page.settings_panels + BasePage.ownership_panels

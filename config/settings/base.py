@@ -251,6 +251,17 @@ ALLOW_LOGOUT_GET_METHOD = False
 OIDC_BSN_CLAIM = env("OIDC_BSN_CLAIM", "bsn")
 OIDC_LOA_CLAIM = env("OIDC_LOA_CLAIM", "acr")
 
+# Anonymous visitors get Wagtail pages from the cache for this long; purged on publish. 0: off.
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS", 600)
+# Search counts feed the "Populaire zoekvragen" report (up to a year back).
+WAGTAILSEARCH_HITS_MAX_AGE = 400
+# Searches that found nothing are kept this long, then removed by `manage.py cms_retention`.
+SEARCH_MISS_RETENTION_DAYS = env("SEARCH_MISS_RETENTION_DAYS", 400)
+
+# Reverse proxies in front of the app that append to X-Forwarded-For (production: 1).
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = "cms.client_ip.client_ip"
+
 # Service norms: the answer date promised on a web form's confirmation page.
 WEB_FORM_ANSWER_WORKING_DAYS = env("WEB_FORM_ANSWER_WORKING_DAYS", 5)
 

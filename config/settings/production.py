@@ -12,6 +12,7 @@ if DIGID_MOCK_ENABLED:
     raise RuntimeError("The mock DigiD provider must never run in production.")
 
 DEBUG = False
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 31536000)

@@ -60,5 +60,6 @@ def test_home_service_and_form_pages_are_served(client):
     assert home.status_code == 200
     assert "Melding openbare ruimte" in home.content.decode()
     assert service.status_code == 200
-    assert 'href="/producten-en-diensten/melding-openbare-ruimte/melding-doen/"' in service.content.decode()
+    form_url = "/producten-en-diensten/melding-openbare-ruimte/melding-doen/"
+    assert f'href="{form_url}"' in service.content.decode()
     assert "Regel het online" in service.content.decode()

@@ -1,0 +1,59 @@
+"""Cache purges: the page cache when published content changes, the alerts snapshot on edits."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.alerts import invalidate_alerts
+from cms.middleware.cache import purge_page_cache
+from cms.models import Alert
+
+
+def _content_changed() -> None:
+    purge_page_cache()
+    # Section paths and "Lees meer" links of alerts come from page URLs.
+    invalidate_alerts()
+
+
+@receiver(page_published, dispatch_uid="cms_purge_on_publish")
+@receiver(page_unpublished, dispatch_uid="cms_purge_on_unpublish")
+@receiver(post_page_move, dispatch_uid="cms_purge_on_move")
+def purge_on_page_change(sender, **kwargs):
+    _content_changed()
+
+
+@receiver(post_save, dispatch_uid="cms_purge_on_live_page_created")
+def purge_on_live_page_created(sender, instance, created, **kwargs):
+    # Pages created live without a publish (imports, the demo seed, tests) change menus and
+    # overviews as much as a publish does.
+    if created and isinstance(instance, Page) and instance.live:
+        _content_changed()
+
+
+@receiver(post_delete, dispatch_uid="cms_purge_on_delete")
+def purge_on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        _content_changed()
+
+
+@receiver(post_save, sender=Site, dispatch_uid="cms_purge_on_site_save")
+@receiver(post_delete, sender=Site, dispatch_uid="cms_purge_on_site_delete")
+@receiver(post_save, sender=Redirect, dispatch_uid="cms_purge_on_redirect_save")
+@receiver(post_delete, sender=Redirect, dispatch_uid="cms_purge_on_redirect_delete")
+def purge_on_routing_change(sender, **kwargs):
+    _content_changed()
+
+
+# A service page shows the answer time of its case type ("Hoe lang duurt het?").
+@receiver(post_save, sender="cases.CaseType", dispatch_uid="cms_purge_on_case_type_save")
+def purge_on_case_type_change(sender, **kwargs):
+    purge_page_cache()
+
+
+@receiver(post_save, sender=Alert, dispatch_uid="cms_alerts_saved")
+@receiver(post_delete, sender=Alert, dispatch_uid="cms_alerts_deleted")
+@receiver(m2m_changed, sender=Alert.sections.through, dispatch_uid="cms_alerts_sections")
+def invalidate_alerts_on_change(sender, **kwargs):
+    invalidate_alerts()
