@@ -137,6 +137,9 @@ def main():
     with serving(port, env):
         print(f"{'page':<16}{'bytes':>8}{'req/s':>10}{'static req/s':>14}{'ratio':>8}")
         for name, path in TARGETS.items():
+            # Warm up first: each worker compiles templates and fills its caches once.
+            load(port, path, 1.0, args.threads)
+            load(port, f"/static-{name.replace(' ', '-')}.html", 1.0, args.threads)
             page_rps = load(port, path, args.seconds, args.threads)
             static_path = f"/static-{name.replace(' ', '-')}.html"
             static_rps = load(port, static_path, args.seconds, args.threads)

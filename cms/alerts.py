@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import transaction
@@ -154,10 +155,15 @@ def alerts_for_request(request, now: dt.datetime | None = None) -> list[ActiveAl
 def render_alerts(request, alerts: list[ActiveAlert]) -> str:
     if not alerts:
         return ""
-    # No request in the context: context processors would cost queries on every page.
-    return render_to_string(
-        "cms/includes/alerts.html", {"alerts": alerts, "next": request.get_full_path()}
-    )
+    return _render(tuple(alerts), request.get_full_path())
+
+
+@lru_cache(maxsize=1024)
+def _render(alerts: tuple[ActiveAlert, ...], next_path: str) -> str:
+    # The same alerts on the same path render the same HTML: cached per process, which keeps
+    # pages served from the page cache cheap. The alerts are immutable values, so an edited
+    # alert is a new key. No request in the context: context processors would cost queries.
+    return render_to_string("cms/includes/alerts.html", {"alerts": alerts, "next": next_path})
 
 
 def alert_status(alert: Alert, now: dt.datetime | None = None) -> str:

@@ -99,3 +99,11 @@ def test_env_default_when_unset(monkeypatch):
     assert env("HOGELAND_TEST_VALUE", 7) == 7
     with pytest.raises(EnvError):
         env("HOGELAND_TEST_VALUE", required=True)
+
+
+def test_collectstatic_with_hashed_names_succeeds(tmp_path):
+    """Production serves hashed static files; a broken url() in any CSS would stop a deploy."""
+    result = _manage("collectstatic", "--no-input", VAR_DIR=str(tmp_path))
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert list((tmp_path / "static" / "css").glob("hogeland.*.css"))
