@@ -56,6 +56,8 @@ def environment() -> dict:
         "ALLOWED_HOSTS": "127.0.0.1",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
+        # No worker runs here: index the seeded pages for search right away.
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
     }
 
 

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DIGID_MOCK_ENABLED", "false")
+# Background work (e-mail, reminders) runs in `manage.py db_worker`, not in the request.
+os.environ.setdefault("TASKS_BACKEND", "django_tasks_db.backend.DatabaseBackend")
 
 from config.env import env  # noqa: E402
 from config.settings.base import *  # noqa: E402,F403
