@@ -56,6 +56,8 @@ def environment() -> dict:
         "ALLOWED_HOSTS": "127.0.0.1",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
+        # Production needs Redis; a database of its own so the benchmark touches nothing else.
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
         # No worker runs here: index the seeded pages for search right away.
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
     }

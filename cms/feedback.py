@@ -35,7 +35,9 @@ _PERSONAL_DATA = [
     re.compile(r"\+\d{2,3}[\s.-]?(?:\d[\s.-]?){6,11}\d(?![\d:])"),
     # Nine or more digits: a BSN (123456789, 1234.56.789) or another personal number.
     # A following colon means a time ("01-03-2026 10:30"), which is no personal data.
-    re.compile(r"(?<![\d.])(?:\d[\s.-]?){8,}\d(?![\d:])"),
+    re.compile(r"(?<!\d)(?<!\d\.)(?:\d[\s.-]?){8,}\d(?![\d:])"),
+    # An 8-digit BSN (the leading zero left out) written as one run of digits.
+    re.compile(r"(?<!\d)\d{8}(?!\d)"),
 ]
 
 
@@ -53,7 +55,7 @@ class CommentField(forms.CharField):
 
 
 class FeedbackForm(forms.Form):
-    page = forms.ModelChoiceField(queryset=Page.objects.live(), widget=forms.HiddenInput)
+    page = forms.ModelChoiceField(queryset=Page.objects.none(), widget=forms.HiddenInput)
     helpful = forms.ChoiceField(
         choices=[("ja", "Ja"), ("nee", "Nee")],
         error_messages={"required": "Kies Ja of Nee.", "invalid_choice": "Kies Ja of Nee."},
@@ -63,6 +65,12 @@ class FeedbackForm(forms.Form):
         max_length=COMMENT_MAX_LENGTH,
         error_messages={"max_length": "Gebruik maximaal 1000 tekens."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only live public pages: a private one must not even be confirmed to exist. Set here,
+        # not on the class: `.public()` reads the view restrictions when it is built.
+        self.fields["page"].queryset = Page.objects.live().public()
 
     def clean_comment(self):
         # Scrubbing may lengthen the text; the stored comment stays within the limit.

@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.alerts import invalidate_alerts
@@ -40,6 +40,8 @@ def purge_on_delete(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Site, dispatch_uid="cms_purge_on_site_save")
 @receiver(post_delete, sender=Site, dispatch_uid="cms_purge_on_site_delete")
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="cms_purge_on_restriction_save")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="cms_purge_on_restriction_del")
 @receiver(post_save, sender=Redirect, dispatch_uid="cms_purge_on_redirect_save")
 @receiver(post_delete, sender=Redirect, dispatch_uid="cms_purge_on_redirect_delete")
 def purge_on_routing_change(sender, **kwargs):

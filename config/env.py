@@ -17,7 +17,7 @@ class EnvError(ValueError):
 
 def env(name: str, default: Any = None, *, required: bool = False) -> Any:
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or (required and not raw.strip()):
         if required:
             raise EnvError(f"Environment variable {name} is required.")
         return default

@@ -1,3 +1,6 @@
+import secrets
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +25,23 @@ def resident_get_or_create_by_bsn(*, bsn: str, user=None, name: str = "") -> Res
     if changed:
         resident.save(update_fields=changed)
     return resident
+
+
+@transaction.atomic
+def resident_login_user(*, bsn: str):
+    """The portal user of the resident with this BSN; resident and user made on first login.
+
+    One transaction with the resident row locked, so two first logins at the same moment
+    (two tabs) end up with one user.
+    """
+    resident = resident_get_or_create_by_bsn(bsn=bsn)
+    resident = Resident.objects.select_for_update().select_related("user").get(pk=resident.pk)
+    if resident.user is None:
+        resident.user = get_user_model().objects.create_user(
+            username=f"inwoner-{secrets.token_hex(8)}", password=None
+        )
+        resident.save(update_fields=["user"])
+    return resident.user
 
 
 def contact_moment_register(

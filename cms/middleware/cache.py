@@ -130,16 +130,19 @@ def storable_timeout(request, response) -> int:
     return max(0, min(seconds, max_age)) if max_age is not None else seconds
 
 
-def _freeze(response) -> tuple[bytes, list[tuple[str, str]]]:
+def _freeze(response) -> tuple[bytes, list[tuple[str, str]], float]:
     headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED_HEADERS]
-    return response.content, headers
+    return response.content, headers, time.time()
 
 
 def _thaw(frozen) -> HttpResponse:
-    content, headers = frozen
+    content, headers, stored_at = frozen
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
+    # Browsers subtract Age from max-age, so a page that asked for a short lifetime (an
+    # office's "nu geopend") is not kept longer because it waited in this cache first.
+    response["Age"] = str(max(0, int(time.time() - stored_at)))
     return response
 
 

@@ -115,7 +115,8 @@ if REDIS_URL:
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions in Redis, written through to the database so a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Without Redis every process counts its own rate limits: fine on one machine,
@@ -237,7 +238,9 @@ OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid"
 OIDC_USE_PKCE = True
 OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
-OIDC_STORE_ID_TOKEN = True
+# The ID token carries the BSN (signed, not encrypted): it is never kept in the session, and
+# logout goes to the provider without an id_token_hint.
+OIDC_STORE_ID_TOKEN = False
 OIDC_CREATE_USER = True
 OIDC_TIMEOUT = env("OIDC_TIMEOUT", 10)
 OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc-callback"
@@ -261,9 +264,6 @@ SEARCH_MISS_RETENTION_DAYS = env("SEARCH_MISS_RETENTION_DAYS", 400)
 # Reverse proxies in front of the app that append to X-Forwarded-For (production: 1).
 TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", 0)
 RATELIMIT_IP_META_KEY = "cms.client_ip.client_ip"
-
-# Service norms: the answer date promised on a web form's confirmation page.
-WEB_FORM_ANSWER_WORKING_DAYS = env("WEB_FORM_ANSWER_WORKING_DAYS", 5)
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,10 @@ from config.settings.base import DIGID_MOCK_ENABLED  # noqa: E402
 if DIGID_MOCK_ENABLED:
     raise RuntimeError("The mock DigiD provider must never run in production.")
 
+# Several processes (app servers, the task worker, `publish_scheduled`) must share one cache,
+# or a purge after publishing reaches only one of them.
+env("REDIS_URL", required=True)
+
 DEBUG = False
 TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", True)

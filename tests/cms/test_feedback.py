@@ -408,3 +408,20 @@ def test_page_detail_unknown_page_is_404(client, editor):
     client.force_login(editor)
 
     assert client.get("/admin/reports/reacties/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("comment", ["bsnnr.123456782", "BSN.123456782", "mijn bsn 12345678"])
+def test_bsn_after_a_dot_or_with_eight_digits_is_scrubbed(comment):
+    assert "[verwijderd]" in scrub_personal_data(comment)
+    assert "12345678" not in scrub_personal_data(comment)
+
+
+def test_feedback_on_a_private_page_is_not_found(client, service):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=service, restriction_type="login")
+
+    response = post(client, service.pk, helpful="ja")
+
+    assert response.status_code == 404
+    assert not PageFeedback.objects.exists()

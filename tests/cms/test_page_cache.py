@@ -352,3 +352,28 @@ def test_posts_never_use_the_cache():
     response = respond_twice(html, lambda: page_request(method="post"))
 
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_making_a_page_private_purges_the_cache(client, service):
+    from wagtail.models import PageViewRestriction
+
+    client.get(service.url)
+    assert client.get(service.url)["X-Page-Cache"] == "hit"
+
+    PageViewRestriction.objects.create(page=service, restriction_type="login")
+    response = client.get(service.url)
+
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "inloggen" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_hit_says_how_long_it_waited_in_the_cache(client, service):
+    client.get(service.url)
+
+    with mock.patch("cms.middleware.cache.time.time", return_value=__import__("time").time() + 42):
+        response = client.get(service.url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert 41 <= int(response["Age"]) <= 43

@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "OIDC_OP_USER_ENDPOINT": "https://broker.example.nl/userinfo",
     "OIDC_OP_JWKS_ENDPOINT": "https://broker.example.nl/jwks",
     "OIDC_OP_LOGOUT_ENDPOINT": "https://broker.example.nl/logout",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
 }
 
 
@@ -51,7 +52,9 @@ def test_production_refuses_the_mock_provider():
     assert "mock DigiD provider must never run in production" in result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "BSN_HASH_KEY", "OIDC_OP_TOKEN_ENDPOINT"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "BSN_HASH_KEY", "OIDC_OP_TOKEN_ENDPOINT", "REDIS_URL"]
+)
 def test_production_requires_its_secrets_and_endpoints(missing):
     environment = {"PATH": os.environ["PATH"], **PRODUCTION_ENV}
     environment.pop(missing)

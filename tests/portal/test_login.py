@@ -184,9 +184,33 @@ def test_logout_ends_the_session_and_goes_to_the_provider(client):
     assert location.path == "/digid-mock/logout/"
     query = parse_qs(location.query)
     assert query["post_logout_redirect_uri"] == ["http://testserver/"]
-    assert query["id_token_hint"][0]
     assert SESSION_KEY not in client.session
     assert client.get("/mijn/").status_code == 302
+
+
+def test_the_bsn_is_not_in_the_session_or_the_logout_url(client):
+    from django.contrib.sessions.models import Session
+
+    login_with_digid(client, BSN)
+    stored = repr([s.get_decoded() for s in Session.objects.all()])
+    session = dict(client.session.items())
+
+    location = client.post("/mijn/uitloggen/")["Location"]
+
+    assert "oidc_id_token" not in session
+    assert BSN not in repr(session)
+    assert BSN not in stored
+    assert "eyJ" not in stored  # no JWT at all
+    assert "id_token_hint" not in location
+    assert BSN not in location
+
+
+def test_a_real_brokers_issuer_is_compared_exactly(settings, rf):
+    from portal.auth import expected_issuer
+
+    settings.OIDC_OP_ISSUER = "https://broker.example.nl/"
+
+    assert expected_issuer(rf.get("/")) == "https://broker.example.nl/"
 
 
 def test_provider_logout_returns_to_the_start_page(client):
