@@ -281,6 +281,7 @@ NEWS = [
         "topic": "verkeer",
         "village": "winsum",
         "days_ago": 3,
+        "expire_in_days": 14,
         "body": "<p>We vervangen het riool in de Hoofdstraat. Er is een omleiding. Bewoners krijgen een brief.</p>",
     },
     {

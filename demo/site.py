@@ -54,8 +54,8 @@ RELATED = {
 
 
 def seed_site(*, teams, melding_case_type) -> HomePage:
-    home = _home()
     info = teams["informatie"].group
+    home = _home(info)
     nieuws = teams["nieuws"].group
     services_index = _child(
         home,
@@ -93,7 +93,7 @@ def seed_site(*, teams, melding_case_type) -> HomePage:
     return home
 
 
-def _home() -> HomePage:
+def _home(owner) -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
@@ -101,7 +101,9 @@ def _home() -> HomePage:
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = root.add_child(
-        instance=HomePage(title="Gemeente Het Hogeland", slug="start", intro=content.HOME_INTRO)
+        instance=HomePage(
+            title="Gemeente Het Hogeland", slug="start", intro=content.HOME_INTRO, owner_group=owner
+        )
     )
     home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
@@ -117,12 +119,15 @@ def _home() -> HomePage:
     return home
 
 
-def _child(parent, model, slug, *, m2m=None, **fields):
+def _child(parent, model, slug, *, m2m=None, expire_in_days=None, **fields):
     """The page at ``slug`` below ``parent``; created and published the first time only."""
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
         return existing
     page = model(slug=slug, **fields)
+    if expire_in_days is not None:
+        # Scheduled unpublishing: `manage.py publish_scheduled` takes the page offline.
+        page.expire_at = timezone.now() + dt.timedelta(days=expire_in_days)
     for name, values in (m2m or {}).items():
         setattr(page, name, values)
     parent.add_child(instance=page)
@@ -265,6 +270,7 @@ def _news(parent, group):
             village=spec["village"],
             body=spec["body"],
             date=today - dt.timedelta(days=spec["days_ago"]),
+            expire_in_days=spec.get("expire_in_days"),
             owner_group=group,
         )
     spec = content_site.SCHEDULED_NEWS

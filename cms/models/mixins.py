@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from cms.constants import REVIEW_INTERVAL_DAYS
+from cms.forms import OwnedPageForm
 
 
 class ContentOwnershipMixin(models.Model):
@@ -48,6 +49,8 @@ class ContentOwnershipMixin(models.Model):
 
 class BasePage(ContentOwnershipMixin):
     """Mixin for every public page type: ownership, review date, meta tags."""
+
+    base_form_class = OwnedPageForm
 
     class Meta:
         abstract = True
