@@ -35,8 +35,8 @@ def resident_login_user(*, bsn: str):
     (two tabs) end up with one user.
     """
     resident = resident_get_or_create_by_bsn(bsn=bsn)
-    resident = Resident.objects.select_for_update().select_related("user").get(pk=resident.pk)
-    if resident.user is None:
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    if resident.user_id is None:
         resident.user = get_user_model().objects.create_user(
             username=f"inwoner-{secrets.token_hex(8)}", password=None
         )

@@ -33,7 +33,7 @@ class Command(BaseCommand):
     def _print_logins(self):
         self.stdout.write(
             f"\nDemo-logins (wachtwoord voor iedereen: {content.DEMO_PASSWORD})\n"
-            "  beheer:     http://127.0.0.1:8000/admin/  gebruiker 'beheerder' (superuser)\n"
+            "  beheer:     /admin/ met gebruiker 'beheerder' (superuser)\n"
             "  redactie:   'redacteur' (schrijft, laat controleren), "
             "'nieuws' (team Nieuws, keurt goed)\n"
             "  medewerker: 'informatie' (team Informatie), "
