@@ -1,6 +1,7 @@
 import json
 import uuid
 
+import factory
 import wagtail_factories
 
 from forms_app.models import FormPage
@@ -50,7 +51,7 @@ class FormPageFactory(wagtail_factories.PageFactory):
 
     title = "Melding doen"
     slug = "melding-doen"
-    case_type = wagtail_factories.factories.factory.SubFactory(CaseTypeFactory)
+    case_type = factory.SubFactory(CaseTypeFactory)
     login_required = True
     steps = json.dumps(DEFAULT_STEPS)
     intro = "<p>Het invullen duurt 3 minuten.</p>"
