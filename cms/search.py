@@ -138,10 +138,20 @@ class SiteSearch:
         return [c for c in counts if c.count or c.result_type == self.selected_type]
 
     @cached_property
+    def _selected_count(self) -> int:
+        if self.selected_type is None:
+            return self.total
+        content_type = ContentType.objects.get_for_model(self.selected_type.model)
+        return self._counts_by_content_type.get(content_type.pk, 0)
+
+    @cached_property
     def results(self):
         """The requested page of results; a page number out of range gives the nearest page."""
         pages = self._search(self.selected_type) if self.total else Page.objects.none()
-        return Paginator(pages, RESULTS_PER_PAGE).get_page(self.page_number)
+        # The facet query already counted the results: no second full-text query to count.
+        return _CountedPaginator(pages, RESULTS_PER_PAGE, count=self._selected_count).get_page(
+            self.page_number
+        )
 
     @cached_property
     def hits(self) -> list[SearchHit]:
@@ -162,6 +172,16 @@ class SiteSearch:
             .select_related("page")
             .order_by("sort_order", "pk")
         )
+
+
+class _CountedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 def search_record(*, query: str, found: bool) -> None:
