@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Page
@@ -75,12 +74,6 @@ class FeedbackForm(forms.Form):
     def clean_comment(self):
         # Scrubbing may lengthen the text; the stored comment stays within the limit.
         return scrub_personal_data(self.cleaned_data["comment"])[:COMMENT_MAX_LENGTH]
-
-
-@transaction.atomic
-def feedback_record(*, page: Page, helpful: bool, comment: str = "") -> PageFeedback:
-    """Store one reaction; the model keeps only the date, never who or at what time."""
-    return PageFeedback.objects.create(page=page, helpful=helpful, comment=comment)
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,13 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
-from cms.models import ContentPage, LocationPage, NewsPage, SearchMiss, ServicePage
+from cms.models import ContentPage, LocationPage, NewsPage, ServicePage
 
 MAX_QUERY_LENGTH = 200
 # The column sizes of Query.query_string and SearchMiss.query_string.
@@ -182,30 +180,3 @@ class _CountedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self._known_count
-
-
-def search_record(*, query: str, found: bool) -> None:
-    """Count a search for the popular-queries report and, if it found nothing, per day as a miss.
-
-    Both counters are incremented in the database (``F()``), so simultaneous searches for the
-    same words are all counted.
-    """
-    normalised = normalise_query(query)
-    if not normalised:
-        return
-    today = timezone.localdate()
-    Query.get(normalised).add_hit(date=today)
-    if not found:
-        _search_miss_add(normalised, today)
-
-
-def _search_miss_add(query_string: str, day) -> None:
-    misses = SearchMiss.objects.filter(query_string=query_string, date=day)
-    if misses.update(hits=F("hits") + 1):
-        return
-    try:
-        with transaction.atomic():
-            SearchMiss.objects.create(query_string=query_string, date=day, hits=1)
-    except IntegrityError:
-        # Another request created today's row between our update and insert.
-        misses.update(hits=F("hits") + 1)

@@ -4,7 +4,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from cms.feedback import FeedbackForm, feedback_record
+from cms.feedback import FeedbackForm
+from cms.services import feedback_record
 
 # Per IP address and page. The address is only part of a hashed cache key that expires;
 # it is never written to the database.

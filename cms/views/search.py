@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from cms.search import SiteSearch, clean_query, search_record
+from cms.search import SiteSearch, clean_query
+from cms.services import search_record
 
 
 # Never cached: a search served from a cache would not be counted.

@@ -11,7 +11,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import PageViewRestriction
 
 from cms.models import SearchMiss
-from cms.search import search_record
+from cms.services import search_record
 from tests.cms.factories import (
     ContentPageFactory,
     LocationPageFactory,
