@@ -15,3 +15,12 @@ class EventKind(models.TextChoices):
 
 # Every case type starts with this status; a resident sees it on the confirmation page.
 INITIAL_STATUS_NAME = "Ontvangen"
+
+
+class RequestNoun(models.TextChoices):
+    """The word a resident reads for their request, in every text about it."""
+
+    AANVRAAG = "aanvraag", _("aanvraag")
+    MELDING = "melding", _("melding")
+    VRAAG = "vraag", _("vraag")
+    KLACHT = "klacht", _("klacht")

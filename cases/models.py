@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import EventKind
+from cases.constants import EventKind, RequestNoun
 from contacts.models import ContactMoment, Resident, Team
 
 
@@ -16,6 +16,13 @@ class CaseType(models.Model):
         _("doorlooptijd (werkdagen)"),
         default=5,
         help_text=_("Binnen hoeveel werkdagen de inwoner antwoord krijgt."),
+    )
+    noun = models.CharField(
+        _("soort verzoek"),
+        max_length=20,
+        choices=RequestNoun.choices,
+        default=RequestNoun.AANVRAAG,
+        help_text=_("Het woord dat de inwoner leest: aanvraag, melding, vraag of klacht."),
     )
 
     class Meta:

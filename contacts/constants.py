@@ -56,3 +56,27 @@ DEFAULT_SERVICE_NORMS = [
     (Channel.POST, 6, NormUnit.WEEKS, "Brief beantwoorden binnen 6 weken"),
     (Channel.SOCIAL, 2, NormUnit.OFFICE_HOURS, "Sociale media beantwoorden binnen 2 kantooruren"),
 ]
+
+
+class AssuranceLevel(models.TextChoices):
+    """DigiD's levels of assurance, lowest first (eIDAS: laag, substantieel, hoog)."""
+
+    NONE = "", _("Niet ingelogd")
+    BASIS = "basis", _("Basis")
+    MIDDEN = "midden", _("Midden")
+    SUBSTANTIEEL = "substantieel", _("Substantieel")
+    HOOG = "hoog", _("Hoog")
+
+    @classmethod
+    def rank(cls, level: str) -> int:
+        return list(cls.values).index(level) if level in cls.values else 0
+
+    @classmethod
+    def at_least(cls, level: str, minimum: str) -> bool:
+        return cls.rank(level) >= cls.rank(minimum)
+
+
+# Session keys the portal fills at login and forms read: the mapped assurance level, and the
+# BSN encrypted (contacts.crypto) for prefill from the BRP during this session only.
+SESSION_ASSURANCE_LEVEL = "assurance_level"
+SESSION_BSN_TOKEN = "bsn_token"

@@ -2,7 +2,22 @@ from django import forms
 from stdnum.nl import bsn as bsn_number
 
 
+LEVELS = [
+    ("urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport", "Basis"),
+    ("urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract", "Midden"),
+    ("urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard", "Substantieel"),
+    ("urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI", "Hoog"),
+]
+
+
 class LoginForm(forms.Form):
+    niveau = forms.ChoiceField(
+        label="Betrouwbaarheidsniveau",
+        choices=LEVELS,
+        initial=LEVELS[1][0],
+        required=False,
+        widget=forms.RadioSelect,
+    )
     bsn = forms.CharField(
         label="Burgerservicenummer",
         max_length=11,
@@ -22,3 +37,6 @@ class LoginForm(forms.Form):
                 "Dit is geen geldig burgerservicenummer. Controleer de cijfers."
             )
         return value
+
+    def clean_niveau(self):
+        return self.cleaned_data.get("niveau") or LEVELS[1][0]

@@ -25,7 +25,8 @@ def _lookup(bsn: str) -> str:
 
 
 @transaction.atomic
-def person_for_bsn(bsn: str) -> MockPerson:
+def person_for_bsn(bsn: str, level: str = "") -> MockPerson:
+    """The mock's person for this BSN; ``level`` is the acr of this login (the tester's pick)."""
     lookup = _lookup(bsn)
     person = MockPerson.objects.filter(bsn_lookup=lookup).select_related("user").first()
     if person is None:
@@ -33,7 +34,14 @@ def person_for_bsn(bsn: str) -> MockPerson:
         person = MockPerson.objects.create(
             user=user, bsn_lookup=lookup, bsn_token=_fernet().encrypt(bsn.encode()).decode()
         )
+    if level and person.level != level:
+        person.level = level
+        person.save(update_fields=["level"])
     return person
+
+
+def level_of(user) -> str:
+    return MockPerson.objects.get(user=user).level
 
 
 def bsn_of(user) -> str:

@@ -11,6 +11,8 @@ class MockPerson(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     bsn_token = models.TextField(help_text="Encrypted BSN (Fernet).")
     bsn_lookup = models.CharField(max_length=64, unique=True)
+    # The acr of the latest login: the tester picks a level of assurance on the mock's page.
+    level = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = "DigiD-testpersoon"

@@ -28,7 +28,10 @@ class AuthorizeView(TemplateResponseMixin, BaseAuthorizationView):
         return self._handle(request, LoginForm())
 
     def post(self, request, *args, **kwargs):
-        return self._handle(request, LoginForm(request.POST), submitted=True)
+        data = request.POST.copy()
+        if data.get("persoon"):
+            data["bsn"] = data["persoon"]
+        return self._handle(request, LoginForm(data), submitted=True)
 
     def _handle(self, request, form, submitted=False):
         try:
@@ -39,7 +42,9 @@ class AuthorizeView(TemplateResponseMixin, BaseAuthorizationView):
         if submitted and "annuleren" in request.POST:
             return self._authorize(request, scopes, credentials, application, allow=False)
         if submitted and form.is_valid():
-            request.user = person_for_bsn(form.cleaned_data["bsn"]).user
+            request.user = person_for_bsn(
+                form.cleaned_data["bsn"], level=form.cleaned_data["niveau"]
+            ).user
             return self._authorize(request, scopes, credentials, application, allow=True)
         return render(
             request,

@@ -1,6 +1,14 @@
+"""E-mail about forms, sent after commit by the task worker. No answers ever go by e-mail."""
+
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django_tasks import task
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @task()
@@ -15,10 +23,68 @@ def send_confirmation_email(*, submission_id: int) -> bool:
     recipient = case_recipient(case)
     if not recipient:
         return False
+    noun = case.case_type.get_noun_display()
+    context = {
+        "submission": submission,
+        "case": case,
+        "noun": noun,
+        "name": case.resident.name if case.resident_id else "",
+        "portal_url": _absolute(reverse("portal:overview")) if case.resident_id else "",
+    }
     send_mail(
-        subject=f"Wij hebben uw aanvraag ontvangen ({case.reference})",
+        subject=f"Wij hebben uw {noun} ontvangen ({case.reference})",
+        message=render_to_string("forms_app/email/confirmation.txt", context),
+        from_email=None,
+        recipient_list=[recipient],
+    )
+    return True
+
+
+@task()
+def send_resume_link(*, draft_id: int, signed_token: str) -> bool:
+    from forms_app.models import Draft
+
+    draft = Draft.objects.select_related("form_page").filter(pk=draft_id).first()
+    if draft is None or not draft.email:
+        return False
+    page = draft.form_page
+    url = _absolute(page.url + page.reverse_subpage("resume_view", args=(signed_token,)))
+    send_mail(
+        subject=f"Verder invullen: {page.title}",
         message=render_to_string(
-            "forms_app/email/confirmation.txt", {"submission": submission, "case": case}
+            "forms_app/email/resume_link.txt",
+            {
+                "draft": draft,
+                "page": page,
+                "url": url,
+                "hours": settings.FORMS_RESUME_LINK_HOURS,
+            },
+        ),
+        from_email=None,
+        recipient_list=[draft.email],
+    )
+    return True
+
+
+@task()
+def send_draft_reminder(*, draft_id: int, signed_token: str = "") -> bool:
+    from forms_app.models import Draft
+
+    draft = Draft.objects.select_related("form_page", "resident").filter(pk=draft_id).first()
+    if draft is None:
+        return False
+    recipient = draft.resident.email if draft.resident_id else draft.email
+    if not recipient:
+        return False
+    page = draft.form_page
+    if draft.resident_id:
+        url = _absolute(reverse("portal:overview"))
+    else:
+        url = _absolute(page.url + page.reverse_subpage("resume_view", args=(signed_token,)))
+    send_mail(
+        subject=f"Uw formulier ‘{page.title}’ is nog niet verzonden",
+        message=render_to_string(
+            "forms_app/email/draft_reminder.txt", {"draft": draft, "page": page, "url": url}
         ),
         from_email=None,
         recipient_list=[recipient],

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from contacts.crypto import is_valid_bsn
+from contacts.constants import SESSION_ASSURANCE_LEVEL, SESSION_BSN_TOKEN, AssuranceLevel
+from contacts.crypto import bsn_encrypt, is_valid_bsn
 from contacts.services import resident_login_user
 
 logger = logging.getLogger(__name__)
@@ -69,8 +70,17 @@ class DigiDBackend(OIDCAuthenticationBackend):
         bsn = str(payload.get(settings.OIDC_BSN_CLAIM, ""))
         if not is_valid_bsn(bsn):
             raise SuspiciousOperation("ID token carries no valid BSN claim.")
-        self.request.session[SESSION_LOA] = payload.get(settings.OIDC_LOA_CLAIM, "")
+        acr = str(payload.get(settings.OIDC_LOA_CLAIM, ""))
+        self.request.session[SESSION_LOA] = acr
+        self.request.session[SESSION_ASSURANCE_LEVEL] = assurance_level(acr)
+        self.request.session[SESSION_BSN_TOKEN] = bsn_encrypt(bsn)
         return resident_login_user(bsn=bsn)
+
+
+def assurance_level(acr: str) -> str:
+    """The broker's ``acr`` value as basis/midden/substantieel/hoog (OIDC_LOA_MAP)."""
+    level = settings.OIDC_LOA_MAP.get(acr, acr)
+    return level if level in AssuranceLevel.values else AssuranceLevel.NONE
 
 
 def provider_logout_url(request) -> str:

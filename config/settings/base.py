@@ -151,14 +151,39 @@ _NLDS = {
     "vendor/utrecht-tokens": BASE_DIR / "node_modules/@utrecht/design-tokens/dist",
 }
 STATICFILES_DIRS += [(prefix, path) for prefix, path in _NLDS.items() if path.is_dir()]
+_PRIVATE_BACKEND = env("PRIVATE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+PRIVATE_MEDIA_ROOT = str(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Residents' uploads: outside MEDIA_ROOT, never served by the web server; downloads go
+    # through a view that checks who asks. Object storage: set PRIVATE_STORAGE_BACKEND to
+    # "storages.backends.s3.S3Storage" and its AWS_* options.
+    "private": {
+        "BACKEND": _PRIVATE_BACKEND,
+        "OPTIONS": (
+            {"location": PRIVATE_MEDIA_ROOT, "base_url": None}
+            if _PRIVATE_BACKEND.endswith("FileSystemStorage")
+            else {}
+        ),
+    },
 }
 # Files served at the site root (e.g. a verification file); empty: none.
 WHITENOISE_ROOT = env("WHITENOISE_ROOT", "") or None
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# Forms (forms_app): drafts, uploads, adapters. See forms_app/README.md.
+FORMS_DRAFT_DAYS = env("FORMS_DRAFT_DAYS", 30)
+FORMS_DRAFT_REMINDER_DAYS = env("FORMS_DRAFT_REMINDER_DAYS", 3)
+FORMS_RESUME_LINK_HOURS = env("FORMS_RESUME_LINK_HOURS", 72)
+FORMS_UPLOAD_MAX_TOTAL_MB = env("FORMS_UPLOAD_MAX_TOTAL_MB", 40)
+FORMS_VIRUS_SCANNER = env("FORMS_VIRUS_SCANNER", "forms_app.scanning.NoScanner")
+CLAMD_HOST = env("CLAMD_HOST", "127.0.0.1")
+CLAMD_PORT = env("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT = env("CLAMD_TIMEOUT", 10)
+FORMS_ADDRESS_ADAPTER = env("FORMS_ADDRESS_ADAPTER", "forms_app.prefill.address.DemoAddressAdapter")
+FORMS_BRP_ADAPTER = env("FORMS_BRP_ADAPTER", "forms_app.prefill.brp.DemoBRPAdapter")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -253,6 +278,13 @@ ALLOW_LOGOUT_GET_METHOD = False
 # Claims the provider must send; names differ per broker, so they are settings.
 OIDC_BSN_CLAIM = env("OIDC_BSN_CLAIM", "bsn")
 OIDC_LOA_CLAIM = env("OIDC_LOA_CLAIM", "acr")
+# The broker's acr values mapped to DigiD's levels (SAML authentication context classes).
+OIDC_LOA_MAP = {
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport": "basis",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract": "midden",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard": "substantieel",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI": "hoog",
+}
 
 # Anonymous visitors get Wagtail pages from the cache for this long; purged on publish. 0: off.
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS", 600)

@@ -1,68 +1,23 @@
-import re
+import json
 
 import pytest
 from django.core import mail
 
 from cases.models import Case
 from contacts.models import ContactMoment
-from forms_app.models import Submission
+from forms_app.models import Draft, Submission
 from tests.cms.factories import make_home
-from tests.contacts.factories import ResidentFactory
-from tests.forms_app.factories import FormPageFactory
+from tests.forms_app.conftest import log_in
+from tests.forms_app.factories import FormPageFactory, default_steps, field, key_of, step
+from tests.forms_app.wizard_client import Wizard
 
 pytestmark = pytest.mark.django_db
-PREFIX_RE = re.compile(r'name="(form-\d+)-current_step"')
 
 
-@pytest.fixture
-def form_page():
-    return FormPageFactory(parent=make_home())
-
-
-@pytest.fixture
-def resident(client):
-    resident = ResidentFactory(name="Anna de Vries", email="anna@example.nl")
-    client.force_login(resident.user)
-    return resident
-
-
-def _field_names(content):
-    return list(dict.fromkeys(re.findall(r'name="(stap-\d-v_[0-9a-f]+)"', content)))
-
-
-class Wizard:
-    """Fill in a form page the way a browser would: one POST per step."""
-
-    def __init__(self, client, page):
-        self.client = client
-        self.url = page.url
-        self.response = client.get(self.url)
-        self.prefix = PREFIX_RE.search(self.content).group(1)
-
-    @property
-    def content(self):
-        return self.response.content.decode()
-
-    def post(self, step, data, **extra):
-        payload = {f"{self.prefix}-current_step": step, **data}
-        self.response = self.client.post(self.url, payload, **extra)
-        return self.response
-
-    def step_1(self, soort="Straatverlichting", omschrijving="De lamp is kapot."):
-        names = _field_names(self.content)
-        return self.post("stap-1", {names[0]: soort, names[1]: omschrijving})
-
-    def step_2(self, locatie="Hoofdstraat 1, Winsum", email="anna@example.nl", telefoon=""):
-        names = _field_names(self.content)
-        return self.post("stap-2", {names[0]: locatie, names[1]: email, names[2]: telefoon})
-
-    def key(self):
-        return re.search(r'name="controleren-idempotency_key" value="([^"]+)"', self.content).group(
-            1
-        )
-
-    def submit(self, key=None):
-        return self.post("controleren", {"controleren-idempotency_key": key or self.key()})
+def fill_default(wizard, soort="Straatverlichting", omschrijving="De lamp is kapot."):
+    wizard.answer(soort, omschrijving)
+    wizard.answer("Hoofdstraat 1, Winsum", "anna@example.nl", "")
+    return wizard
 
 
 def test_login_is_required_first(client, form_page):
@@ -72,13 +27,26 @@ def test_login_is_required_first(client, form_page):
     assert response["Location"].startswith("/mijn/inloggen/?next=")
 
 
-def test_anonymous_form_needs_no_login(client):
-    page = FormPageFactory(parent=make_home(), login_required=False)
+def test_anonymous_form_needs_no_login(client, home):
+    page = FormPageFactory(parent=home, login_required=False)
 
-    response = client.get(page.url)
+    wizard = Wizard(client, page)
 
-    assert response.status_code == 200
-    assert "Wat wilt u melden?" in response.content.decode()
+    assert wizard.response.status_code == 200
+    assert "Wat wilt u melden?" in wizard.content
+
+
+def test_every_step_has_its_own_url_named_by_its_key(client, resident, form_page):
+    steps = form_page.steps.raw_data
+    wizard = Wizard(client, form_page)
+
+    assert wizard.url == wizard.step_url(key_of(steps[0]))
+    wizard.answer("Zwerfafval", "Vuilniszakken")
+    assert wizard.url == wizard.step_url(key_of(steps[1]))
+    # Reload and the browser's Back button are plain GETs that show the saved answers.
+    back = client.get(wizard.step_url(key_of(steps[0])))
+    assert back.status_code == 200
+    assert "Vuilniszakken" in back.content.decode()
 
 
 def test_steps_then_check_answers_then_confirmation(
@@ -87,13 +55,12 @@ def test_steps_then_check_answers_then_confirmation(
     wizard = Wizard(client, form_page)
     assert "Stap 1 van 3" in wizard.content
 
-    wizard.step_1()
+    wizard.answer("Losliggende stoeptegel", "De tegel wiebelt.")
     assert "Waar is het?" in wizard.content
-    wizard.step_2()
+    wizard.answer("Hoofdstraat 12, Winsum", "anna@example.nl", "0595 447 777")
     assert "Controleer uw antwoorden" in wizard.content
-    assert "De lamp is kapot." in wizard.content
-    assert "Hoofdstraat 1, Winsum" in wizard.content
-    assert "Wijzigen" in wizard.content
+    assert "De tegel wiebelt." in wizard.content
+    assert "0595 447 777" in wizard.content
 
     with django_capture_on_commit_callbacks(execute=True):
         response = wizard.submit()
@@ -103,22 +70,40 @@ def test_steps_then_check_answers_then_confirmation(
     case = Case.objects.get()
     assert case.reference in confirmation
     assert "Wij hebben uw aanvraag ontvangen" in confirmation
+    assert case.title == "Losliggende stoeptegel – Hoofdstraat 12, Winsum"
     assert case.resident == resident
-    assert case.status.name == "Ontvangen"
     assert case.contact_moments.get().channel == "web"
-    submission = Submission.objects.get()
-    assert submission.answers[0]["answers"][1] == {
-        "label": "Omschrijving",
-        "value": "De lamp is kapot.",
+    answers = Submission.objects.get().answers
+    by_label = {answer["label"]: answer for answer in answers}
+    assert by_label["Omschrijving"]["value"] == "De tegel wiebelt."
+    assert by_label["Telefoonnummer"] == {
+        "key": key_of(form_page.steps.raw_data[1]["value"]["fields"][2]),
+        "step": key_of(form_page.steps.raw_data[1]),
+        "type": "phone",
+        "label": "Telefoonnummer",
+        "value": "+31595447777",
     }
     assert len(mail.outbox) == 1
     assert case.reference in mail.outbox[0].body
+    assert "Beste Anna de Vries" in mail.outbox[0].body
+    assert "De tegel wiebelt." not in mail.outbox[0].body
     assert mail.outbox[0].to == ["anna@example.nl"]
+    assert not Draft.objects.exists()
+
+
+def test_the_case_type_noun_is_used_in_every_text(client, resident, form_page):
+    form_page.case_type.noun = "melding"
+    form_page.case_type.save()
+    wizard = fill_default(Wizard(client, form_page))
+
+    response = wizard.submit(follow=True)
+
+    assert "Wij hebben uw melding ontvangen" in response.content.decode()
 
 
 def test_email_is_prefilled_from_the_profile(client, resident, form_page):
     wizard = Wizard(client, form_page)
-    wizard.step_1()
+    wizard.answer("Zwerfafval", "Zakken")
 
     assert 'value="anna@example.nl"' in wizard.content
 
@@ -126,50 +111,110 @@ def test_email_is_prefilled_from_the_profile(client, resident, form_page):
 def test_missing_answers_get_a_dutch_error_summary(client, resident, form_page):
     wizard = Wizard(client, form_page)
 
-    wizard.post("stap-1", {})
+    wizard.post({})
 
     content = wizard.content
     assert "<title>Fout: " in content
     assert "Er is een probleem" in content
-    assert "Vul in: Omschrijving" in content
+    assert "Kies soort melding" in content
+    assert "Vul in: omschrijving" in content
     assert 'aria-invalid="true"' in content
     assert "Stap 1 van 3" in content
+    # The summary link of a radio group points at its first radio button, which exists.
+    radio_name = wizard.names()[0]
+    assert f'href="#id_{radio_name}_0"' in content
+    assert f'id="id_{radio_name}_0"' in content
 
 
 def test_invalid_email_and_phone_are_explained(client, resident, form_page):
     wizard = Wizard(client, form_page)
-    wizard.step_1()
+    wizard.answer("Zwerfafval", "Zakken")
 
-    wizard.step_2(email="geen-email", telefoon="bel me")
+    wizard.answer("Markt", "geen-email", "bel me")
 
     assert "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl." in wizard.content
-    assert "Vul een telefoonnummer in, bijvoorbeeld 0595 447 777." in wizard.content
+    assert "Vul een geldig telefoonnummer in, bijvoorbeeld 0595 447 777." in wizard.content
 
 
 def test_choice_outside_the_options_is_refused(client, resident, form_page):
     wizard = Wizard(client, form_page)
 
-    wizard.step_1(soort="<script>alert(1)</script>")
+    wizard.answer("<script>alert(1)</script>", "x")
 
     assert "Kies een van de opties." in wizard.content
     assert "<script>alert(1)</script>" not in wizard.content
 
 
-def test_change_link_goes_back_to_the_step_with_answers_kept(client, resident, form_page):
+def test_text_with_script_is_stored_as_text_and_escaped(client, resident, form_page):
     wizard = Wizard(client, form_page)
-    wizard.step_1()
-    wizard.step_2()
+    wizard.answer("Zwerfafval", "<script>alert(1)</script>")
+    wizard.answer("Markt", "anna@example.nl", "")
 
-    wizard.post("controleren", {"wizard_goto_step": "stap-1"})
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in wizard.content
+    assert "<script>alert(1)</script>" not in wizard.content
+    wizard.submit()
+    stored = {a["label"]: a["value"] for a in Submission.objects.get().answers}
+    assert stored["Omschrijving"] == "<script>alert(1)</script>"
 
-    assert "Wat wilt u melden?" in wizard.content
+
+def test_newlines_in_a_single_line_answer_are_refused(client, resident, form_page):
+    wizard = Wizard(client, form_page)
+    wizard.answer("Zwerfafval", "Zakken")
+
+    wizard.answer("Markt\r\nBcc: x@example.org", "anna@example.nl\r\nBcc: x@example.org", "")
+
+    assert wizard.content.count("Gebruik geen enters") + wizard.content.count(
+        "Vul een geldig e-mailadres"
+    ) >= 2
+    assert "Controleer uw antwoorden" not in wizard.content
+
+
+def test_text_over_the_limit_is_refused(client, resident, home):
+    page = FormPageFactory(
+        parent=home, steps=json.dumps([step("Vraag", field("Naam", max_length=10))])
+    )
+    wizard = Wizard(client, page)
+
+    wizard.answer("Een veel te lange naam")
+
+    assert "Gebruik maximaal 10 tekens (nu 22)." in wizard.content
+
+
+def test_change_link_comes_back_to_the_check_page(client, resident, form_page):
+    wizard = fill_default(Wizard(client, form_page))
+    first_step = key_of(form_page.steps.raw_data[0])
+
+    wizard.response = client.get(wizard.step_url(first_step) + "?terug=controleren")
     assert "De lamp is kapot." in wizard.content
+    wizard.answer("Straatverlichting", "De lamp knippert.")
+
+    assert "Controleer uw antwoorden" in wizard.content
+    assert "De lamp knippert." in wizard.content
+
+
+def test_jumping_ahead_by_url_goes_to_the_first_incomplete_step(client, resident, form_page):
+    steps = form_page.steps.raw_data
+    wizard = Wizard(client, form_page)
+
+    response = client.get(wizard.step_url("controleren"))
+    assert response["Location"] == wizard.step_url(key_of(steps[0]))
+    response = client.get(wizard.step_url(key_of(steps[1])))
+    assert response["Location"] == wizard.step_url(key_of(steps[0]))
+    response = client.get(wizard.step_url("bestaat-niet"))
+    assert response["Location"] == wizard.step_url(key_of(steps[0]))
+
+
+def test_submit_without_the_earlier_steps_starts_over(client, resident, form_page):
+    wizard = Wizard(client, form_page)
+
+    wizard.submit(key="3b241101-e2bb-4255-8caf-4136c566a962", follow=True)
+
+    assert not Case.objects.exists()
+    assert "Stap 1 van 3" in wizard.content
 
 
 def test_double_submit_opens_one_case_and_shows_the_same_reference(client, resident, form_page):
-    wizard = Wizard(client, form_page)
-    wizard.step_1()
-    wizard.step_2()
+    wizard = fill_default(Wizard(client, form_page))
     key = wizard.key()
 
     first = wizard.submit(key)
@@ -183,20 +228,20 @@ def test_double_submit_opens_one_case_and_shows_the_same_reference(client, resid
 
 
 def test_failed_submit_leaves_nothing_half_saved(client, resident, form_page, monkeypatch):
-    wizard = Wizard(client, form_page)
-    wizard.step_1()
-    wizard.step_2()
+    wizard = fill_default(Wizard(client, form_page))
 
     def broken(**kwargs):
         raise RuntimeError("registratie faalt")
 
-    monkeypatch.setattr("forms_app.services.Submission.objects.create", broken)
+    monkeypatch.setattr("forms_app.services.submissions.Submission.objects.create", broken)
     with pytest.raises(RuntimeError):
         wizard.submit()
 
     assert not Case.objects.exists()
     assert not ContactMoment.objects.exists()
     assert not Submission.objects.exists()
+    # The resident's answers are still there to try again.
+    assert Draft.objects.filter(resident=resident).exists()
 
 
 def test_confirmation_of_another_session_is_not_shown(client, resident, form_page):
@@ -206,10 +251,65 @@ def test_confirmation_of_another_session_is_not_shown(client, resident, form_pag
     assert response["Location"] == form_page.url
 
 
-def test_submit_without_the_earlier_steps_starts_over(client, resident, form_page):
+def test_reordering_steps_of_a_live_form_keeps_the_answers_apart(client, resident, form_page):
+    wizard = Wizard(client, form_page)
+    wizard.answer("Zwerfafval", "Zakken bij de glasbak")
+    steps = form_page.steps.raw_data
+    reordered = [steps[1], steps[0]]
+    reordered[1]["value"]["fields"][1]["value"]["label"] = "Wat ziet u?"
+    form_page.steps = json.dumps(list(reordered))
+    form_page.save()
+
     wizard = Wizard(client, form_page)
 
-    wizard.submit(key="3b241101-e2bb-4255-8caf-4136c566a962")
+    # Step 1 is now "Waar is het?", still empty; the moved step keeps its answer.
+    assert "Waar is het?" in wizard.content
+    wizard.answer("Markt", "anna@example.nl", "")
+    assert "Wat wilt u melden?" in wizard.content
+    assert "Zakken bij de glasbak" in wizard.content
+    assert "Wat ziet u?" in wizard.content
+    wizard.answer("Zwerfafval", "Zakken bij de glasbak")
+    assert "Controleer uw antwoorden" in wizard.content
 
-    assert not Case.objects.exists()
-    assert "Stap 1 van 3" in wizard.content
+
+def test_anonymous_resident_can_leave_an_email_for_updates(
+    client, home, django_capture_on_commit_callbacks
+):
+    page = FormPageFactory(
+        parent=home,
+        login_required=False,
+        steps=json.dumps([step("Uw vraag", field("Vraag", "textarea"))]),
+    )
+    wizard = Wizard(client, page)
+    wizard.answer("Wanneer wordt het grofvuil opgehaald?")
+    assert "E-mailadres voor updates" in wizard.content
+
+    with django_capture_on_commit_callbacks(execute=True):
+        wizard.submit(**{"controleren-email": "piet@example.nl"})
+
+    assert Case.objects.get().email == "piet@example.nl"
+    assert mail.outbox[0].to == ["piet@example.nl"]
+    assert "Beste inwoner" in mail.outbox[0].body
+
+
+def test_form_below_the_required_assurance_level_is_refused(client, home):
+    from tests.contacts.factories import ResidentFactory
+
+    page = FormPageFactory(parent=home, minimum_assurance="midden")
+    log_in(client, ResidentFactory(), level="basis")
+
+    response = client.get(page.url)
+
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "U moet inloggen met een hoger niveau" in content
+    assert "Midden" in content
+
+
+def test_default_steps_helper_is_the_factory_default():
+    assert len(default_steps()) == 2
+
+
+def test_resident_without_home_page_still_gets_404_for_other_forms(client, resident):
+    make_home()
+    assert client.get("/bestaat-niet/").status_code == 404

@@ -7,8 +7,10 @@ from cases.services import case_create
 from contacts.constants import Channel, Outcome
 from contacts.models import Resident
 from contacts.services import contact_moment_register
+from forms_app import answers as answer_contract
 from forms_app import tasks
-from forms_app.models import FormPage, Submission
+from forms_app.models import Draft, FormPage, Submission
+from forms_app.services.stats import run_submitted
 
 
 def submit(
@@ -18,40 +20,64 @@ def submit(
     idempotency_key: uuid.UUID,
     resident: Resident | None = None,
     email: str = "",
+    owner_token_hash: str = "",
+    run_id: int | None = None,
 ) -> Submission:
     """Submit a form: Submission, Case and ContactMoment in one transaction.
 
-    Submitting the same key again (a double click, a resent POST) returns the first
-    submission instead of opening a second case.
+    ``answers`` are in the shape of forms_app.answers. Submitting the same key again (a double
+    click, a resent POST) returns the first submission instead of opening a second case. The
+    resident's draft goes in the same transaction; the uploads are linked to the submission.
     """
     existing = _existing(idempotency_key, resident)
     if existing is not None:
         return existing
+    definition = page.definition
+    email = email or answer_contract.email_in(
+        definition, {answer["key"]: answer["value"] for answer in answers}
+    )
     try:
         with transaction.atomic():
             case_type = page.case_type
+            title = answer_contract.case_title(definition, answers, fallback=page.title)
             contact = contact_moment_register(
                 channel=Channel.WEB,
-                topic=page.title,
+                topic=title,
                 resident=resident,
                 team=case_type.team,
                 outcome=Outcome.CASE_CREATED,
             )
             case = case_create(
                 case_type=case_type,
-                title=page.title,
+                title=title,
                 resident=resident,
                 email=email,
                 contact_moment=contact,
             )
             submission = Submission.objects.create(
                 form_page=page,
+                form_revision_id=page.live_revision_id,
                 form_title=page.title,
                 case=case,
                 resident=resident,
                 answers=answers,
                 idempotency_key=idempotency_key,
             )
+            upload_ids = [
+                upload_id
+                for answer in answers
+                if answer["type"] == "file"
+                for upload_id in answer["value"] or []
+            ]
+            if upload_ids:
+                from forms_app.uploads import uploads_attach
+
+                uploads_attach(
+                    owner_token_hash=owner_token_hash, uuids=upload_ids, submission=submission
+                )
+            if resident is not None:
+                Draft.objects.filter(resident=resident, form_page=page).delete()
+            run_submitted(run_id=run_id)
             transaction.on_commit(
                 lambda: tasks.send_confirmation_email.enqueue(submission_id=submission.pk)
             )

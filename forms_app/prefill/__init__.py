@@ -1,0 +1,32 @@
+"""Prefill for logged-in residents: "vraag het maar één keer".
+
+Name and address come from the BRP adapter (keyed by the BSN, which exists only encrypted
+in the session of this login), e-mail and phone from the resident's profile.
+"""
+
+from contacts.constants import SESSION_BSN_TOKEN
+from contacts.crypto import bsn_decrypt
+from forms_app.prefill.brp import get_brp_adapter
+from forms_app.prefill.sources import PrefillSource
+
+
+def prefill_for(*, definition, resident, session) -> dict:
+    """Prefilled answers per field key, in the stored JSON shape of each field type."""
+    wanted = {
+        spec.key: spec.config.get("prefill")
+        for spec in definition.fields.values()
+        if spec.config.get("prefill")
+    }
+    if not wanted or resident is None:
+        return {}
+    person = None
+    if {PrefillSource.NAME, PrefillSource.ADDRESS} & set(wanted.values()):
+        bsn = bsn_decrypt(session.get(SESSION_BSN_TOKEN, ""))
+        person = get_brp_adapter().person(bsn) if bsn else None
+    values = {
+        PrefillSource.EMAIL: resident.email or None,
+        PrefillSource.PHONE: resident.phone or None,
+        PrefillSource.NAME: (person.name if person else resident.name) or None,
+        PrefillSource.ADDRESS: person.address.as_json() if person and person.address else None,
+    }
+    return {key: values[source] for key, source in wanted.items() if values.get(source)}

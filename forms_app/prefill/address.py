@@ -1,0 +1,88 @@
+"""Look up street and town by postcode and house number.
+
+Chosen by the FORMS_ADDRESS_ADAPTER setting. The demo adapter knows a few streets in Het
+Hogeland; a production adapter (BAG via a municipal gateway, or PDOK's Locatieserver) has
+the same small interface.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+
+
+class AddressLookupUnavailable(Exception):
+    """The address service did not answer; the resident can try again."""
+
+
+@dataclass(frozen=True)
+class Address:
+    postcode: str
+    house_number: int
+    addition: str
+    street: str
+    city: str
+
+    def as_json(self) -> dict:
+        return {
+            "postcode": self.postcode,
+            "house_number": self.house_number,
+            "addition": self.addition,
+            "street": self.street,
+            "city": self.city,
+        }
+
+
+def normalize_postcode(value: str) -> str:
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+class AddressAdapter:
+    def lookup(self, *, postcode: str, house_number: int, addition: str = "") -> Address | None:
+        """The address, or None when it does not exist. Raises AddressLookupUnavailable."""
+        raise NotImplementedError
+
+
+# Postcode -> (street, town, highest house number). Real streets in the four former
+# municipalities; enough to try every form with.
+DEMO_STREETS = {
+    "9951AA": ("Hoofdstraat", "Winsum", 60),
+    "9951AB": ("Stationsweg", "Winsum", 40),
+    "9781AA": ("Boterdiep", "Bedum", 80),
+    "9781AB": ("Stationsweg", "Bedum", 30),
+    "9981AA": ("Hoofdstraat West", "Uithuizen", 50),
+    "9981AB": ("Oude Dijk", "Uithuizen", 30),
+    "9965AA": ("Hoofdstraat", "Leens", 40),
+    "9967AA": ("Molenstraat", "Eenrum", 25),
+    "9971AA": ("Hoofdstraat", "Ulrum", 30),
+    "9982AA": ("Hoofdstraat", "Uithuizermeeden", 45),
+}
+
+
+class DemoAddressAdapter(AddressAdapter):
+    def lookup(self, *, postcode, house_number, addition=""):
+        street = DEMO_STREETS.get(normalize_postcode(postcode))
+        if street is None or not 1 <= house_number <= street[2]:
+            return None
+        return Address(
+            postcode=normalize_postcode(postcode),
+            house_number=house_number,
+            addition=addition,
+            street=street[0],
+            city=street[1],
+        )
+
+
+@cache
+def _adapter_class(path: str):
+    return import_string(path)
+
+
+def get_address_adapter() -> AddressAdapter:
+    return _adapter_class(settings.FORMS_ADDRESS_ADAPTER)()

@@ -1,0 +1,1 @@
+"""State changes of forms: submitting, drafts, retention, usage counts. Views call these."""

@@ -1,0 +1,36 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from contacts.selectors import resident_for_user
+from forms_app.models import Submission
+from forms_app.views.wizard import SESSION_LAST_SUBMISSION
+
+
+def serve_confirmation(request, page):
+    submission_id = request.session.get(SESSION_LAST_SUBMISSION)
+    resident = resident_for_user(request.user)
+    submission = (
+        Submission.objects.filter(pk=submission_id, form_page=page, resident=resident)
+        .select_related("case__case_type", "case__resident")
+        .first()
+        if submission_id
+        else None
+    )
+    if submission is None:
+        messages.info(request, _("Vul het formulier in om een aanvraag te doen."))
+        return redirect(page.url)
+    case = submission.case
+    return TemplateResponse(
+        request,
+        "forms_app/confirmation.html",
+        {
+            "page": page,
+            "self": page,
+            "submission": submission,
+            "case": case,
+            "noun": case.case_type.get_noun_display(),
+            "will_email": bool(case.email or (case.resident_id and case.resident.email)),
+        },
+    )

@@ -1,0 +1,77 @@
+"""Save and resume for anonymous residents: a single-use link by e-mail."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_ratelimit.core import is_ratelimited
+
+from contacts.selectors import resident_for_user
+from forms_app.services import drafts
+
+
+class ResumeLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Uw e-mailadres"),
+        max_length=254,
+        help_text=gettext_lazy("Wij sturen u een link waarmee u later verder kunt gaan."),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "class": "utrecht-textbox", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": gettext_lazy("Vul uw e-mailadres in."),
+            "invalid": gettext_lazy(
+                "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
+            ),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["aria-describedby"] = "id_email-help"
+
+
+def _session_data(request, page):
+    return request.session.get(f"form-{page.pk}") or {}
+
+
+def request_resume_link(request, page):
+    if resident_for_user(request.user) is not None:
+        # Logged in: every step is saved already.
+        messages.info(request, _("Uw antwoorden worden na elke stap bewaard in Mijn Hogeland."))
+        return redirect(page.url)
+    data = _session_data(request, page)
+    if not any((data.get("step_data") or {}).values()):
+        messages.info(request, _("U heeft nog niets ingevuld om te bewaren."))
+        return redirect(page.url)
+    form = ResumeLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if is_ratelimited(request, group="forms-resume", key="ip", rate="10/h", increment=True):
+            form.add_error(None, _("U heeft te vaak een link gevraagd. Probeer het later."))
+        else:
+            drafts.resume_link_create(page=page, data=data, email=form.cleaned_data["email"])
+            del request.session[f"form-{page.pk}"]
+            return TemplateResponse(
+                request,
+                "forms_app/resume_link_sent.html",
+                {"page": page, "self": page, "email": form.cleaned_data["email"]},
+            )
+    return TemplateResponse(
+        request,
+        "forms_app/resume_link.html",
+        {"page": page, "self": page, "form": form, "has_errors": bool(form.errors)},
+        status=400 if form.errors else 200,
+    )
+
+
+def resume(request, page, token):
+    draft = drafts.resume_link_use(page=page, signed=token)
+    if draft is None:
+        return TemplateResponse(
+            request, "forms_app/resume_invalid.html", {"page": page, "self": page}, status=404
+        )
+    request.session[f"form-{page.pk}"] = draft.data
+    messages.success(request, _("Welkom terug. U gaat verder waar u was gebleven."))
+    return redirect(page.url)

@@ -1,0 +1,350 @@
+"""The form wizard: one URL per step, answers saved after every step, then check and send.
+
+Built on django-formtools' WizardView for its storage and step handling; the flow is our own:
+every step is a GET-able URL (Back and reload work), a POST redirects to the next step, a
+step cannot be reached before the earlier ones are complete, and conditions decide which
+steps and questions exist.
+"""
+
+import hashlib
+import secrets
+import uuid
+from collections import OrderedDict
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.views import WizardView
+
+from contacts.constants import SESSION_ASSURANCE_LEVEL, AssuranceLevel
+from contacts.selectors import resident_for_user
+from forms_app import answers as answer_contract
+from forms_app.constants import CHECK_STEP
+from forms_app.forms import CheckAnswersForm, StepForm, WizardContext
+from forms_app.models import Submission
+from forms_app.prefill import prefill_for
+from forms_app.services import stats
+from forms_app.services.submissions import submit
+
+SESSION_LAST_SUBMISSION = "forms_app_last_submission"
+RETURN_TO_CHECK = "return_to_check"
+
+
+class FormWizardView(WizardView):
+    storage_name = "forms_app.storage.DraftStorage"
+    template_name = "forms_app/form_page.html"
+    page = None
+    definition = None
+    resident = None
+
+    @classmethod
+    def get_initkwargs(cls, *args, **kwargs):
+        # The steps are read per request from the page; formtools wants a non-empty list.
+        kwargs["form_list"] = [("_", StepForm)]
+        return super().get_initkwargs(*args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs):
+        return f"form-{self.page.pk}"
+
+    # --- the plan: which steps exist, given the answers so far ------------------------
+    def plan(self):
+        """Visible steps in order with their valid answers; the first incomplete step."""
+        if getattr(self, "_plan", None) is not None:
+            return self._plan
+        answers, steps, first_incomplete, changed = {}, OrderedDict(), None, False
+        step_data = self.storage.data.get(self.storage.step_data_key, {})
+        for step in self.definition.steps:
+            if not self.definition.step_visible(step, answers):
+                if step.key in step_data:
+                    # A condition answered then changed: the hidden step's answers go.
+                    del step_data[step.key]
+                    changed = True
+                continue
+            steps[step.key] = step
+            data = self.storage.get_step_data(step.key)
+            form = self._step_form(step, answers, data=data) if data is not None else None
+            if form is not None and form.is_valid():
+                answers.update(form.answer_map())
+            elif first_incomplete is None:
+                first_incomplete = step.key
+        if changed:
+            self.storage.data = self.storage.data
+        self._plan = {
+            "steps": steps,
+            "answers": answers,
+            "first_incomplete": first_incomplete or CHECK_STEP,
+        }
+        return self._plan
+
+    def _invalidate(self):
+        self._plan = None
+        self._resolved_form_list = None
+
+    def get_form_list(self):
+        steps = OrderedDict((key, StepForm) for key in self.plan()["steps"])
+        steps[CHECK_STEP] = CheckAnswersForm
+        return steps
+
+    def answers_before(self, step_key):
+        answers = {}
+        for key, spec in self.plan()["answers"].items():
+            if self.definition.fields[key].step_key == step_key:
+                continue
+            answers[key] = spec
+        return answers
+
+    def _context(self):
+        return WizardContext(
+            page=self.page, resident=self.resident, owner_token_hash=self.owner_token_hash()
+        )
+
+    def owner_token_hash(self):
+        extra = self.storage.extra_data
+        if "owner_token_hash" not in extra:
+            token = secrets.token_hex(16)
+            self.storage.extra_data = {
+                **extra,
+                "owner_token_hash": hashlib.sha256(token.encode()).hexdigest(),
+            }
+        return self.storage.extra_data["owner_token_hash"]
+
+    def _step_form(self, step, answers, data=None, files=None):
+        return StepForm(
+            data=data,
+            files=files,
+            prefix=step.key,
+            initial={},
+            definition=self.definition,
+            step=step,
+            earlier_answers=answers,
+            context=self._context(),
+            # Bound forms only use it for read-only (disabled) prefilled fields.
+            prefill=self._prefill(),
+        )
+
+    def _prefill(self):
+        if self.resident is None:
+            return {}
+        if not hasattr(self, "_prefill_cache"):
+            self._prefill_cache = prefill_for(
+                definition=self.definition, resident=self.resident, session=self.request.session
+            )
+        return self._prefill_cache
+
+    def get_form(self, step=None, data=None, files=None):
+        step = step or self.steps.current
+        if step == CHECK_STEP:
+            return CheckAnswersForm(
+                data=data,
+                prefix=CHECK_STEP,
+                initial={"idempotency_key": self._idempotency_key()},
+                ask_email=self._ask_email(),
+            )
+        spec = self.definition.step(step)
+        if spec is None:
+            raise Http404
+        answers = {
+            key: value
+            for key, value in self.plan()["answers"].items()
+            if self.definition.fields[key].step_key != step
+        }
+        return self._step_form(spec, answers, data=data, files=files)
+
+    def _idempotency_key(self):
+        key = self.storage.extra_data.get("idempotency_key")
+        if key is None:
+            key = str(uuid.uuid4())
+            self.storage.extra_data = {**self.storage.extra_data, "idempotency_key": key}
+        return key
+
+    def _ask_email(self):
+        if self.resident is not None or not self.page.allow_anonymous_email:
+            return False
+        return not answer_contract.email_in(self.definition, self.plan()["answers"])
+
+    def get_step_url(self, step):
+        return self.page.url + self.page.reverse_subpage("step_view", args=(step,))
+
+    # --- requests ------------------------------------------------------------------------
+    def get(self, request, *args, step=None, **kwargs):
+        if "opnieuw" in request.GET:
+            self.storage.reset()
+            self._invalidate()
+            return redirect(self.get_step_url(self.plan()["first_incomplete"]))
+        if step is None:
+            stats.run_ensure(page=self.page, storage=self.storage)
+            return redirect(self.get_step_url(self._first_open_step()))
+        redirect_to = self._guard(step)
+        if redirect_to:
+            return redirect_to
+        if request.GET.get("terug") == CHECK_STEP:
+            self.storage.extra_data = {**self.storage.extra_data, RETURN_TO_CHECK: True}
+        self.storage.current_step = step
+        stats.run_ensure(page=self.page, storage=self.storage)
+        data = self.storage.get_step_data(step) if step != CHECK_STEP else None
+        return self.render(self.get_form(step, data=data))
+
+    def post(self, request, *args, step=None, **kwargs):
+        if step is None:
+            raise Http404
+        management_form = ManagementForm(request.POST, prefix=self.prefix)
+        if not management_form.is_valid():
+            raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")
+        if step == CHECK_STEP:
+            repeated = self._repeated_submit(request)
+            if repeated is not None:
+                return repeated
+        redirect_to = self._guard(step)
+        if redirect_to:
+            return redirect_to
+        self.storage.current_step = step
+        form = self.get_form(step, data=request.POST, files=request.FILES)
+        if not form.is_valid():
+            return self.render(form, status=200)
+        if step == CHECK_STEP:
+            return self._finish(form)
+        self.storage.set_step_data(step, self.process_step(form))
+        self._invalidate()
+        stats.run_step(storage=self.storage, step=step)
+        return redirect(self.get_step_url(self._next_after(step)))
+
+    def process_step(self, form):
+        # Uploads are stored by their field when validated: keep their ids, not the files.
+        data = form.data.copy()
+        for key, spec in form.specs.items():
+            if spec.type.slug == "file":
+                data.setlist(form.add_prefix(key), form.cleaned_data.get(key) or [])
+        return data
+
+    def _first_open_step(self):
+        return self.plan()["first_incomplete"]
+
+    def _guard(self, step):
+        """Redirect when the step does not exist or comes after the first incomplete step."""
+        plan = self.plan()
+        order = [*plan["steps"], CHECK_STEP]
+        if step not in order:
+            return redirect(self.get_step_url(plan["first_incomplete"]))
+        if order.index(step) > order.index(plan["first_incomplete"]):
+            return redirect(self.get_step_url(plan["first_incomplete"]))
+        return None
+
+    def _next_after(self, step):
+        """The next step, never past the first incomplete one; back to the check page after
+        a "Wijzigen" once everything is complete."""
+        plan = self.plan()
+        incomplete = plan["first_incomplete"]
+        if self.storage.extra_data.get(RETURN_TO_CHECK) and incomplete == CHECK_STEP:
+            return CHECK_STEP
+        order = [*plan["steps"], CHECK_STEP]
+        following = order[order.index(step) + 1] if step in order else incomplete
+        return following if order.index(following) <= order.index(incomplete) else incomplete
+
+    def _repeated_submit(self, request):
+        # A repeated final submit (double click, reload) arrives after the draft was cleared.
+        try:
+            key = uuid.UUID(request.POST.get(f"{CHECK_STEP}-idempotency_key", ""))
+        except ValueError:
+            return None
+        submission = Submission.objects.filter(
+            idempotency_key=key, resident=self.resident
+        ).first()
+        return self._to_confirmation(submission) if submission is not None else None
+
+    def _finish(self, check_form):
+        plan = self.plan()
+        collected = []
+        for key, step in plan["steps"].items():
+            form = self._step_form(
+                step, self.answers_before(key), data=self.storage.get_step_data(key)
+            )
+            if not form.is_valid():
+                return redirect(self.get_step_url(key))
+            collected.extend(form.answers())
+        try:
+            submission = submit(
+                page=self.page,
+                answers=collected,
+                idempotency_key=check_form.cleaned_data["idempotency_key"],
+                resident=self.resident,
+                email=check_form.cleaned_data.get("email", ""),
+                owner_token_hash=self.owner_token_hash(),
+                run_id=self.storage.extra_data.get("run_id"),
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        self.storage.reset()
+        return self._to_confirmation(submission)
+
+    def _to_confirmation(self, submission):
+        self.request.session[SESSION_LAST_SUBMISSION] = submission.pk
+        return redirect(self.page.url + self.page.reverse_subpage("confirmation_view"))
+
+    # --- rendering -----------------------------------------------------------------------
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        plan = self.plan()
+        order = [*plan["steps"], CHECK_STEP]
+        current = self.steps.current
+        index = order.index(current) if current in order else 0
+        step = self.definition.step(current)
+        context.update(
+            page=self.page,
+            self=self.page,
+            step=step,
+            step_title=step.title if step else _("Controleer uw antwoorden"),
+            step_number=index + 1,
+            step_count=len(order),
+            previous_url=(
+                self.get_step_url(order[index - 1]) if index > 0 else self.page.get_parent().url
+            ),
+            is_check_step=current == CHECK_STEP,
+            has_errors=bool(form.errors),
+            is_resident=self.resident is not None,
+        )
+        if current == CHECK_STEP:
+            self.storage.extra_data = {**self.storage.extra_data, RETURN_TO_CHECK: False}
+            context["summary"] = answer_contract.check_summary(
+                self.definition, plan, change_url=self.get_step_url
+            )
+        return context
+
+    def render(self, form=None, **kwargs):
+        status = kwargs.pop("status", 200)
+        step = self.definition.step(self.steps.current)
+        self.storage.extra_data = {
+            **self.storage.extra_data,
+            "step_title": step.title if step else "",
+        }
+        response = self.render_to_response(self.get_context_data(form=form, **kwargs))
+        response.status_code = status
+        return response
+
+
+def serve_form(request, page, step=None):
+    resident = resident_for_user(request.user)
+    if page.login_required:
+        if resident is None:
+            return redirect_to_login(request.get_full_path(), login_url=reverse("portal:login"))
+        level = request.session.get(SESSION_ASSURANCE_LEVEL, "")
+        if not AssuranceLevel.at_least(level, page.minimum_assurance):
+            return TemplateResponse(
+                request,
+                "forms_app/assurance_too_low.html",
+                {
+                    "page": page,
+                    "self": page,
+                    "required": AssuranceLevel(page.minimum_assurance).label,
+                    "current": AssuranceLevel(level).label if level else "",
+                },
+                status=403,
+            )
+    # The storage backend reads these to find the resident's draft.
+    request.form_page, request.form_resident = page, resident
+    view = FormWizardView.as_view(page=page, definition=page.definition, resident=resident)
+    return view(request, step=step)

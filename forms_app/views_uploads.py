@@ -1,0 +1,48 @@
+"""Downloading a resident's upload: for the resident who sent it and the team handling it.
+
+Anyone else gets a 404, never a 403: whether a file exists is itself not for them to know.
+"""
+
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from contacts.selectors import resident_for_user
+from contacts.services import access_log_record
+from forms_app.models import Upload
+
+
+@require_safe
+def download(request, uuid):
+    resident = resident_for_user(request.user)
+    upload = Upload.objects.visible_to_resident(resident).filter(uuid=uuid).first()
+    if upload is None:
+        upload = (
+            Upload.objects.visible_to_staff(request.user)
+            .select_related("submission__case", "resident")
+            .filter(uuid=uuid)
+            .first()
+        )
+        if upload is None:
+            raise Http404
+        if upload.resident_id:
+            access_log_record(
+                resident=upload.resident,
+                user=request.user,
+                what=_("Bijlage ‘%(name)s’ bij aanvraag %(reference)s")
+                % {"name": upload.original_name[:100], "reference": upload.submission.case.reference},
+                reason=_("Behandeling van de aanvraag"),
+            )
+    try:
+        fileobj = upload.file.storage.open(upload.file.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        fileobj,
+        as_attachment=True,
+        filename=upload.original_name,
+        content_type=upload.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
