@@ -8,6 +8,7 @@ from wagtail_modeladmin.views import InstanceSpecificView
 from cases import services
 from cases.forms import ChangeStatusForm
 from cases.models import Case
+from cases.panels import render_case_panels
 from contacts.services import access_log_record
 
 
@@ -67,10 +68,9 @@ class CaseProcessView(InstanceSpecificView):
 
     def get_context_data(self, **kwargs):
         case = self.instance
-        submission = getattr(case, "submission", None)
         return super().get_context_data(
             case=case,
-            submission=submission,
+            panels=render_case_panels(case, self.request),
             events=case.events.select_related("status", "created_by"),
             **kwargs,
         )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("mijn/", include("portal.urls")),
+    path("formulieren/", include("forms_app.urls")),
     path("", include("cms.urls")),
 ]
 

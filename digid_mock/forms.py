@@ -1,7 +1,6 @@
 from django import forms
 from stdnum.nl import bsn as bsn_number
 
-
 LEVELS = [
     ("urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport", "Basis"),
     ("urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract", "Midden"),

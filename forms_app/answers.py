@@ -51,7 +51,11 @@ def rows(answers: list[dict], uploads: dict | None = None) -> list[dict]:
             "label": answer["label"],
             "value": display(answer, uploads),
             "type": answer["type"],
-            "upload_ids": answer["value"] if answer["type"] == "file" else [],
+            "uploads": [
+                uploads[upload_id]
+                for upload_id in (answer["value"] or [])
+                if answer["type"] == "file" and upload_id in (uploads or {})
+            ],
         }
         for answer in answers
     ]

@@ -94,12 +94,17 @@ class FormDefinition:
                     type=spec_type,
                     config=config,
                     condition=condition,
-                    condition_in_step=bool(condition and fields[condition.key].step_key == step.key),
+                    condition_in_step=bool(
+                        condition and fields[condition.key].step_key == step.key
+                    ),
                 )
                 if key in fields:
                     problems.append(
-                        _("Twee vragen hebben dezelfde sleutel (‘%(label)s’). Verwijder er één en "
-                          "voeg hem opnieuw toe.") % {"label": spec.label}
+                        _(
+                            "Twee vragen hebben dezelfde sleutel (‘%(label)s’). Verwijder er één en "
+                            "voeg hem opnieuw toe."
+                        )
+                        % {"label": spec.label}
                     )
                 problems.extend(spec_type.config_errors(config) if spec_type.has_answer else [])
                 fields[key] = spec
@@ -109,8 +114,9 @@ class FormDefinition:
                     by_label.setdefault(normalized, key)
                     step_labels.add(normalized)
             if step.key in {s.key for s in steps}:
-                problems.append(_("Twee stappen hebben dezelfde sleutel (‘%(title)s’).")
-                                % {"title": step.title})
+                problems.append(
+                    _("Twee stappen hebben dezelfde sleutel (‘%(title)s’).") % {"title": step.title}
+                )
             if not step.fields:
                 problems.append(_("Stap ‘%(title)s’ heeft geen vragen.") % {"title": step.title})
             steps.append(step)

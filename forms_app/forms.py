@@ -72,9 +72,12 @@ class StepForm(AccessibleFormMixin, forms.Form):
         prefill = prefill or {}
         self.specs = {}
         for spec in step.fields:
-            if spec.condition and not spec.condition_in_step:
-                if not spec.condition.holds(definition, earlier_answers):
-                    continue
+            if (
+                spec.condition
+                and not spec.condition_in_step
+                and not spec.condition.holds(definition, earlier_answers)
+            ):
+                continue
             field = spec.type.form_field(spec.config)
             spec.type.bind(field, _bound_context(context, spec.key))
             if spec.key in prefill and spec.key not in self.initial:

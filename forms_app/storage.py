@@ -12,6 +12,11 @@ from formtools.wizard.storage.base import BaseStorage
 from forms_app.services import drafts
 
 
+def session_key(page) -> str:
+    """Where an anonymous resident's answers to this form live in the session."""
+    return f"wizard_form-{page.pk}"
+
+
 class DraftStorage(BaseStorage):
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)

@@ -90,3 +90,11 @@ def send_draft_reminder(*, draft_id: int, signed_token: str = "") -> bool:
         recipient_list=[recipient],
     )
     return True
+
+
+@task()
+def run_forms_retention() -> dict:
+    """Daily: answers past their retention period, expired drafts, reminders, unsent uploads."""
+    from forms_app.services.retention import retention_run
+
+    return retention_run()

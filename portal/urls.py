@@ -1,7 +1,7 @@
 from django.urls import path
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
-from portal.views import auth, cases, profile
+from portal.views import auth, cases, drafts, profile
 
 app_name = "portal"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", cases.overview, name="overview"),
     path("aanvragen/<str:reference>/", cases.case_detail, name="case-detail"),
     path("gegevens/", profile.my_data, name="my-data"),
+    path("concepten/<uuid:uuid>/verwijderen/", drafts.delete, name="draft-delete"),
     path("inloggen/", OIDCAuthenticationRequestView.as_view(), name="login"),
     path("inloggen/terug/", auth.CallbackView.as_view(), name="oidc-callback"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),

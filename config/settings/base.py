@@ -55,7 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "config.staticfiles.HogelandStaticFilesConfig",
     "django.contrib.sitemaps",
+    # Form widgets render with the project's templates (templates/forms_app/widgets/).
+    "django.forms",
 ]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DIGID_MOCK_ENABLED = env("DIGID_MOCK_ENABLED", False)
 if DIGID_MOCK_ENABLED:

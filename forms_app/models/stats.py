@@ -18,3 +18,6 @@ class FormRun(models.Model):
         indexes = [models.Index(fields=["form_page", "started_at"])]
         verbose_name = _("formuliergebruik")
         verbose_name_plural = _("formuliergebruik")
+
+    def __str__(self):
+        return f"{self.form_page_id} {self.started_at:%Y-%m-%d %H:%M}"

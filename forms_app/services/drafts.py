@@ -1,5 +1,6 @@
 """Save and resume: drafts of logged-in residents and resume links for anonymous ones."""
 
+import base64
 import datetime as dt
 import hashlib
 import secrets
@@ -71,7 +72,9 @@ def _new_resume_token(draft: Draft) -> str:
     token = secrets.token_urlsafe(24)
     draft.resume_token_hash = _token_hash(token)
     draft.save(update_fields=["resume_token_hash"])
-    return signing.dumps({"d": str(draft.uuid), "t": token}, salt=RESUME_SALT)
+    signed = signing.dumps({"d": str(draft.uuid), "t": token}, salt=RESUME_SALT)
+    # Wagtail serves page paths of word characters and dashes only: no ":" in the URL.
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
 
 @transaction.atomic
@@ -101,10 +104,11 @@ def resume_link_create(*, page, data, email: str) -> str:
 def resume_link_use(*, page, signed: str) -> Draft | None:
     """The draft behind a resume link, once: the link stops working when it is used."""
     try:
+        signed = base64.urlsafe_b64decode(signed + "=" * (-len(signed) % 4)).decode()
         payload = signing.loads(
             signed, salt=RESUME_SALT, max_age=dt.timedelta(hours=settings.FORMS_RESUME_LINK_HOURS)
         )
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):
         return None
     draft = (
         Draft.objects.select_for_update()

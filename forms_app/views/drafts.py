@@ -10,6 +10,7 @@ from django_ratelimit.core import is_ratelimited
 
 from contacts.selectors import resident_for_user
 from forms_app.services import drafts
+from forms_app.storage import session_key
 
 
 class ResumeLinkForm(forms.Form):
@@ -34,7 +35,7 @@ class ResumeLinkForm(forms.Form):
 
 
 def _session_data(request, page):
-    return request.session.get(f"form-{page.pk}") or {}
+    return request.session.get(session_key(page)) or {}
 
 
 def request_resume_link(request, page):
@@ -52,7 +53,7 @@ def request_resume_link(request, page):
             form.add_error(None, _("U heeft te vaak een link gevraagd. Probeer het later."))
         else:
             drafts.resume_link_create(page=page, data=data, email=form.cleaned_data["email"])
-            del request.session[f"form-{page.pk}"]
+            del request.session[session_key(page)]
             return TemplateResponse(
                 request,
                 "forms_app/resume_link_sent.html",
@@ -72,6 +73,6 @@ def resume(request, page, token):
         return TemplateResponse(
             request, "forms_app/resume_invalid.html", {"page": page, "self": page}, status=404
         )
-    request.session[f"form-{page.pk}"] = draft.data
+    request.session[session_key(page)] = draft.data
     messages.success(request, _("Welkom terug. U gaat verder waar u was gebleven."))
     return redirect(page.url)

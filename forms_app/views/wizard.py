@@ -11,6 +11,7 @@ import secrets
 import uuid
 from collections import OrderedDict
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404
@@ -177,6 +178,11 @@ class FormWizardView(WizardView):
             self._invalidate()
             return redirect(self.get_step_url(self.plan()["first_incomplete"]))
         if step is None:
+            if self.storage.has_answers():
+                messages.info(
+                    request,
+                    _("Welkom terug. Uw antwoorden waren bewaard: u gaat verder waar u was."),
+                )
             stats.run_ensure(page=self.page, storage=self.storage)
             return redirect(self.get_step_url(self._first_open_step()))
         redirect_to = self._guard(step)
@@ -251,9 +257,7 @@ class FormWizardView(WizardView):
             key = uuid.UUID(request.POST.get(f"{CHECK_STEP}-idempotency_key", ""))
         except ValueError:
             return None
-        submission = Submission.objects.filter(
-            idempotency_key=key, resident=self.resident
-        ).first()
+        submission = Submission.objects.filter(idempotency_key=key, resident=self.resident).first()
         return self._to_confirmation(submission) if submission is not None else None
 
     def _finish(self, check_form):

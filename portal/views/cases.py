@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from cases.models import Case
+from forms_app.models import Draft
 from portal.decorators import resident_required
 
 
@@ -12,7 +14,12 @@ def overview(request):
         .select_related("status", "case_type")
         .order_by("-opened_at")
     )
-    return TemplateResponse(request, "portal/overview.html", {"cases": cases})
+    drafts = (
+        Draft.objects.visible_to_resident(request.resident)
+        .active(timezone.now())
+        .select_related("form_page")
+    )
+    return TemplateResponse(request, "portal/overview.html", {"cases": cases, "drafts": drafts})
 
 
 @resident_required

@@ -46,6 +46,8 @@ def private_storage(settings, tmp_path, monkeypatch):
     field = Upload._meta.get_field("file")
     monkeypatch.setattr(field, "storage", FileSystemStorage(location=location, base_url=None))
     settings.FORMS_VIRUS_SCANNER = "forms_app.scanning.NoScanner"
+    # Widget templates live in the project's templates/ directory.
+    settings.FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
     return location
 
 
@@ -291,7 +293,9 @@ def test_attach_links_only_the_wizards_own_uploads():
     submission = make_submission()
 
     linked = uploads.uploads_attach(
-        owner_token_hash=OWNER, uuids=[own.uuid, str(other.uuid), "geen-uuid"], submission=submission
+        owner_token_hash=OWNER,
+        uuids=[own.uuid, str(other.uuid), "geen-uuid"],
+        submission=submission,
     )
 
     assert linked == 1
@@ -347,7 +351,7 @@ CONFIG = {
 FILE_TYPE = field_types.get("file")
 
 
-def step_form(config=CONFIG, data=None, files=None, owner=OWNER, initial=None):
+def step_form(data=None, files=None, *, config=CONFIG, owner=OWNER, initial=None):
     field = FILE_TYPE.form_field(config)
     FILE_TYPE.bind(
         field,
@@ -410,7 +414,9 @@ def test_someone_elses_upload_is_silently_ignored():
     sent = store(upload_file("al-verzonden.pdf", PDF))
     Upload.objects.filter(pk=sent.pk).update(submission=make_submission())
 
-    form = step_form(*post(kept=[theirs.uuid, sent.uuid, "onzin"]), config={**CONFIG, "required": False})
+    form = step_form(
+        *post(kept=[theirs.uuid, sent.uuid, "onzin"]), config={**CONFIG, "required": False}
+    )
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["bijlagen"] == []
@@ -445,7 +451,8 @@ def test_with_room_for_one_file_a_new_file_replaces_the_old_one():
     old = store(upload_file("oud.pdf", PDF))
 
     form = step_form(
-        {**CONFIG, "max_files": 1}, *post(kept=[old.uuid], new=[upload_file("nieuw.pdf", PDF)])
+        *post(kept=[old.uuid], new=[upload_file("nieuw.pdf", PDF)]),
+        config={**CONFIG, "max_files": 1},
     )
 
     assert form.is_valid(), form.errors
@@ -486,7 +493,7 @@ def test_widget_lists_own_uploads_with_a_remove_checkbox():
 
 
 def test_single_file_input_is_not_multiple():
-    html = str(step_form({**CONFIG, "max_files": 1})["bijlagen"])
+    html = str(step_form(config={**CONFIG, "max_files": 1})["bijlagen"])
 
     assert " multiple" not in html
 
@@ -509,7 +516,11 @@ def test_display_and_export_show_file_names():
 
     assert FILE_TYPE.display(value, CONFIG) == "brief.pdf, foto.png"
     assert FILE_TYPE.export(value, CONFIG) == "brief.pdf, foto.png"
-    assert FILE_TYPE.display(value, {**CONFIG, "_uploads": {first.uuid: first}}) == "brief.pdf"
+    first.original_name = "uit-de-lijst.pdf"
+    assert (
+        FILE_TYPE.display(value, {**CONFIG, "_uploads": {first.uuid: first}})
+        == "uit-de-lijst.pdf, foto.png"
+    )
     assert FILE_TYPE.display([], CONFIG) == ""
 
 
@@ -534,10 +545,9 @@ def sent_upload():
 
 
 def download_url(upload):
-    return reverse("upload-download", kwargs={"uuid": upload.uuid})
+    return reverse("forms-upload-download", kwargs={"uuid": upload.uuid})
 
 
-@pytest.mark.urls("tests.forms_app.upload_urls")
 def test_resident_downloads_their_own_upload(client, sent_upload):
     client.force_login(sent_upload.resident.user)
 
@@ -553,7 +563,6 @@ def test_resident_downloads_their_own_upload(client, sent_upload):
     assert not AccessLogEntry.objects.exists()
 
 
-@pytest.mark.urls("tests.forms_app.upload_urls")
 def test_non_ascii_file_name_is_encoded(client, sent_upload):
     Upload.objects.filter(pk=sent_upload.pk).update(original_name='Foto "tuin" één.pdf')
     client.force_login(sent_upload.resident.user)
@@ -565,19 +574,16 @@ def test_non_ascii_file_name_is_encoded(client, sent_upload):
     )
 
 
-@pytest.mark.urls("tests.forms_app.upload_urls")
 def test_another_resident_gets_404(client, sent_upload):
     client.force_login(ResidentFactory().user)
 
     assert client.get(download_url(sent_upload)).status_code == 404
 
 
-@pytest.mark.urls("tests.forms_app.upload_urls")
 def test_anonymous_visitor_gets_404(client, sent_upload):
     assert client.get(download_url(sent_upload)).status_code == 404
 
 
-@pytest.mark.urls("tests.forms_app.upload_urls")
 def test_staff_of_another_team_gets_404(client, sent_upload, staff_of):
     client.force_login(staff_of(TeamFactory()))
 
@@ -585,7 +591,6 @@ def test_staff_of_another_team_gets_404(client, sent_upload, staff_of):
     assert not AccessLogEntry.objects.exists()
 
 
-@pytest.mark.urls("tests.forms_app.upload_urls")
 def test_staff_of_the_team_downloads_and_it_is_logged(client, sent_upload, staff_of):
     case = sent_upload.submission.case
     staff = staff_of(case.team)
@@ -601,7 +606,6 @@ def test_staff_of_the_team_downloads_and_it_is_logged(client, sent_upload, staff
     assert entry.what == f"Bijlage ‘Brief aan de gemeente.pdf’ bij aanvraag {case.reference}"
 
 
-@pytest.mark.urls("tests.forms_app.upload_urls")
 def test_unsent_upload_is_not_visible_to_staff(client, staff_of):
     upload = store(upload_file("concept.pdf", PDF))
     client.force_login(staff_of(TeamFactory()))
@@ -609,7 +613,6 @@ def test_unsent_upload_is_not_visible_to_staff(client, staff_of):
     assert client.get(download_url(upload)).status_code == 404
 
 
-@pytest.mark.urls("tests.forms_app.upload_urls")
 def test_post_is_not_allowed(client, sent_upload):
     client.force_login(sent_upload.resident.user)
 

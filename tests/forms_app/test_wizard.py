@@ -163,9 +163,11 @@ def test_newlines_in_a_single_line_answer_are_refused(client, resident, form_pag
 
     wizard.answer("Markt\r\nBcc: x@example.org", "anna@example.nl\r\nBcc: x@example.org", "")
 
-    assert wizard.content.count("Gebruik geen enters") + wizard.content.count(
-        "Vul een geldig e-mailadres"
-    ) >= 2
+    assert (
+        wizard.content.count("Gebruik geen enters")
+        + wizard.content.count("Vul een geldig e-mailadres")
+        >= 2
+    )
     assert "Controleer uw antwoorden" not in wizard.content
 
 

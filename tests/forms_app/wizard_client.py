@@ -33,7 +33,11 @@ class Wizard:
 
     def names(self):
         """The input names of the current step, in order."""
-        return list(dict.fromkeys(re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-f]+(?:_\d)?)"', self.content)))
+        return list(
+            dict.fromkeys(
+                re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-f]+(?:_[a-z0-9]+)?)"', self.content)
+            )
+        )
 
     def post(self, data, url=None, follow=True, **extra):
         url = url or self.url
@@ -47,7 +51,9 @@ class Wizard:
         return self.post(dict(zip(self.names(), values, strict=False)), follow=follow)
 
     def key(self):
-        return re.search(r'name="controleren-idempotency_key" value="([^"]+)"', self.content).group(1)
+        return re.search(r'name="controleren-idempotency_key" value="([^"]+)"', self.content).group(
+            1
+        )
 
     def submit(self, key=None, follow=False, **data):
         return self.post(

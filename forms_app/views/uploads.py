@@ -25,14 +25,7 @@ def download(request, uuid):
         )
         if upload is None:
             raise Http404
-        if upload.resident_id:
-            access_log_record(
-                resident=upload.resident,
-                user=request.user,
-                what=_("Bijlage ‘%(name)s’ bij aanvraag %(reference)s")
-                % {"name": upload.original_name[:100], "reference": upload.submission.case.reference},
-                reason=_("Behandeling van de aanvraag"),
-            )
+        _log_staff_access(request, upload)
     try:
         fileobj = upload.file.storage.open(upload.file.name, "rb")
     except FileNotFoundError as exc:
@@ -46,3 +39,19 @@ def download(request, uuid):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _log_staff_access(request, upload):
+    # The resident can read in their portal who opened their files.
+    if not upload.resident_id:
+        return
+    what = _("Bijlage ‘%(name)s’ bij aanvraag %(reference)s") % {
+        "name": upload.original_name[:100],
+        "reference": upload.submission.case.reference,
+    }
+    access_log_record(
+        resident=upload.resident,
+        user=request.user,
+        what=what,
+        reason=_("Behandeling van de aanvraag"),
+    )
