@@ -101,8 +101,8 @@ class FormDefinition:
                 if key in fields:
                     problems.append(
                         _(
-                            "Twee vragen hebben dezelfde sleutel (‘%(label)s’). Verwijder er één en "
-                            "voeg hem opnieuw toe."
+                            "Twee vragen hebben dezelfde sleutel (‘%(label)s’). "
+                            "Verwijder er één en voeg hem opnieuw toe."
                         )
                         % {"label": spec.label}
                     )
