@@ -89,3 +89,16 @@ def case_add_note(*, case: Case, text: str, by) -> CaseEvent:
         created_by=by,
         created_at=timezone.now(),
     )
+
+
+@transaction.atomic
+def case_redact(*, case: Case, title: str) -> Case:
+    """Replace a title made from a resident's answers once those answers are deleted.
+
+    The case keeps its reference, type and dates; the contact moments lose the same text.
+    """
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    case.title = title[:200]
+    case.save(update_fields=["title"])
+    case.contact_moments.update(topic=title[:200], summary="")
+    return case

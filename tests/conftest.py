@@ -7,6 +7,30 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path, monkeypatch):
+    """Residents' uploads go to a temporary private folder, never into the repository."""
+    from django.core.files.storage import FileSystemStorage
+
+    from forms_app.models import Upload
+
+    location = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location), "base_url": None},
+        },
+    }
+    # The model field resolved its storage when the model was loaded; point it here too.
+    monkeypatch.setattr(
+        Upload._meta.get_field("file"),
+        "storage",
+        FileSystemStorage(location=location, base_url=None),
+    )
+    return location
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached pages, alert lists and rate limits never carry over from one test to another."""
     from django.core.cache import cache

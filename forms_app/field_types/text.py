@@ -106,6 +106,7 @@ class PhoneField(forms.CharField):
 class Phone(FieldType):
     slug = "phone"
     label = _("Telefoonnummer")
+    json_shape = "string, E.164 (+31595447777)"
     icon = "mobile-alt"
     prefill_sources = (PrefillSource.PHONE,)
 

@@ -59,9 +59,9 @@ def start_login(client, next_url="/mijn/"):
     return response["Location"]
 
 
-def choose_person(client, authorize_url, bsn="999990019"):
+def choose_person(client, authorize_url, bsn="999990019", level=""):
     """Log in at the mock provider; returns the callback URL the browser is sent to."""
-    response = client.post(authorize_url, {"bsn": bsn})
+    response = client.post(authorize_url, {"bsn": bsn, "niveau": level})
     assert response.status_code == 302, response.content.decode()[:500]
     return response["Location"]
 
@@ -72,5 +72,7 @@ def finish_login(client, callback_url):
         return client.get(parts.path, parse_qs(parts.query))
 
 
-def login_with_digid(client, bsn="999990019", next_url="/mijn/"):
-    return finish_login(client, choose_person(client, start_login(client, next_url), bsn))
+def login_with_digid(client, bsn="999990019", next_url="/mijn/", level=""):
+    return finish_login(
+        client, choose_person(client, start_login(client, next_url), bsn, level=level)
+    )

@@ -221,3 +221,34 @@ def test_provider_logout_returns_to_the_start_page(client):
 
     assert response.status_code == 302
     assert response["Location"] == "http://testserver/"
+
+
+BASIS = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
+
+
+@pytest.mark.parametrize(
+    ("acr", "level", "status"),
+    [
+        (BASIS, "basis", 403),
+        ("urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard", "substantieel", 302),
+    ],
+)
+def test_the_level_chosen_at_the_mock_decides_which_forms_open(client, acr, level, status):
+    from contacts.constants import SESSION_ASSURANCE_LEVEL
+    from tests.cms.factories import make_home
+    from tests.forms_app.factories import FormPageFactory
+
+    page = FormPageFactory(parent=make_home(), minimum_assurance="midden")
+
+    login_with_digid(client, BSN, level=acr)
+
+    assert client.session[SESSION_ASSURANCE_LEVEL] == level
+    assert client.get(page.url).status_code == status
+
+
+def test_the_mock_offers_a_choice_of_level(client):
+    page = client.get(start_login(client))
+
+    content = page.content.decode()
+    assert "Betrouwbaarheidsniveau" in content
+    assert BASIS in content
