@@ -1,0 +1,228 @@
+"""Submissions per second: N residents completing a multi-step form at once, nothing lost.
+
+Starts the site with production settings under gunicorn (2 workers x 4 threads) on a loopback
+port, against a PostgreSQL database of its own (`hogeland_bench`, created and dropped here;
+`BENCH_DATABASE_URL` to change) and Redis database 15. A three-step form without login is
+created; each client then, in a loop for a fixed time: opens the form, answers step 1 and 2,
+sends the check page and reads the confirmation with its reference. Afterwards it checks that
+cases = submissions = confirmations received and that no reference repeats, and prints
+submissions per second. Traffic goes to 127.0.0.1 only; every loop is bounded.
+
+    .venv/bin/python bench/submit_forms.py --clients 16 --seconds 20
+"""
+
+import argparse
+import http.client
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve_pages import BENCH_DIR, ROOT, environment, free_port, serving  # noqa: E402
+
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hogeland_bench"
+)
+CREATE_FORM = """
+import json, uuid
+from cases.models import CaseType
+from forms_app.models import FormPage
+from wagtail.models import Site
+
+def block(kind, label, **options):
+    return {"type": kind, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, label)),
+            "value": {"label": label, "required": True, "help_text": "", **options}}
+
+home = Site.objects.get(is_default_site=True).root_page
+steps = [
+    {"type": "step", "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "s1")), "value": {
+        "title": "Wat wilt u melden?", "intro": "", "fields": [
+            block("radio", "Soort melding", options="Straatverlichting\\nZwerfafval", in_title=True),
+            block("textarea", "Omschrijving")]}},
+    {"type": "step", "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "s2")), "value": {
+        "title": "Waar en wanneer?", "intro": "", "fields": [
+            block("address", "Adres", in_title=True),
+            block("date", "Sinds wanneer", future_days=0),
+            block("email", "E-mailadres")]}},
+]
+page = home.add_child(instance=FormPage(
+    title="Benchmark melding", slug="benchmark-melding", login_required=False,
+    case_type=CaseType.objects.order_by("pk").first(), steps=json.dumps(steps)))
+page.save_revision().publish()
+print(page.url)
+"""
+COUNT = """
+from cases.models import Case
+from forms_app.models import Submission
+refs = list(Case.objects.values_list("reference", flat=True))
+print(Submission.objects.count(), len(refs), len(set(refs)))
+"""
+
+
+class Resident:
+    """One browser: a keep-alive connection and its cookies (Secure cookies sent over plain
+    HTTP on loopback, with X-Forwarded-Proto as a TLS-terminating proxy would set it)."""
+
+    def __init__(self, port):
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies = {}
+
+    def request(self, method, path, data=None):
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        body = None
+        if data is not None:
+            body = urlencode(data, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"https://127.0.0.1:{self.port}"
+            headers["Referer"] = f"https://127.0.0.1:{self.port}{path}"
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        content = response.read().decode()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, response.getheader("Location", ""), content
+
+    def follow(self, path):
+        status, location, content = self.request("GET", path)
+        while status in (301, 302):
+            path = location.replace(f"https://127.0.0.1:{self.port}", "")
+            status, location, content = self.request("GET", path)
+        if status != 200:
+            raise RuntimeError(f"GET {path} answered {status}")
+        return path, content
+
+    def post_step(self, path, content, values):
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1)
+        prefix = re.search(r'name="(form-\d+)-current_step" value="([^"]+)"', content)
+        names = list(dict.fromkeys(re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-z_]+)"', content)))
+        data = {"csrfmiddlewaretoken": token, f"{prefix.group(1)}-current_step": prefix.group(2)}
+        data.update(values(names, content))
+        status, location, _ = self.request("POST", path, data)
+        if status != 302:
+            raise RuntimeError(f"POST {path} answered {status}")
+        return self.follow(location)
+
+    def complete(self, form_url, number):
+        path, content = self.follow(form_url)
+        path, content = self.post_step(
+            path,
+            content,
+            lambda n, c: {n[0]: "Zwerfafval", n[1]: f"Vuilniszakken bij de glasbak ({number})"},
+        )
+        path, content = self.post_step(
+            path,
+            content,
+            lambda n, c: {
+                n[0]: "9951AA",
+                n[1]: "12",
+                n[2]: "",
+                n[3]: "1",
+                n[4]: "11",
+                n[5]: "2026",
+                n[6]: "bench@example.nl",
+            },
+        )
+        key = re.search(r'name="controleren-idempotency_key" value="([^"]+)"', content).group(1)
+        path, content = self.post_step(
+            path, content, lambda n, c: {"controleren-idempotency_key": key}
+        )
+        return re.search(r'data-testid="reference">([^<]+)<', content).group(1)
+
+
+def run_clients(port, form_url, clients, seconds):
+    deadline = time.monotonic() + seconds
+    references, errors = [], []
+
+    def worker(index):
+        number = 0
+        while time.monotonic() < deadline and not errors:
+            resident = Resident(port)  # a new visitor each time: a new session
+            try:
+                references.append(resident.complete(form_url, f"{index}-{number}"))
+            except Exception as exc:  # noqa: BLE001 (report any failure, stop the run)
+                errors.append(repr(exc))
+            finally:
+                resident.conn.close()
+            number += 1
+
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join(timeout=seconds + 60)
+    return references, errors, time.monotonic() - started
+
+
+def psql(sql):
+    url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    subprocess.run(["psql", url, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
+
+
+def manage(env, *args, capture=False):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=capture,
+        text=True,
+        stdout=None if capture else subprocess.DEVNULL,
+    )
+    return result.stdout.strip() if capture else ""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=16, help="concurrent residents")
+    parser.add_argument("--seconds", type=float, default=20.0, help="duration of the run")
+    args = parser.parse_args()
+
+    (BENCH_DIR / "root").mkdir(parents=True, exist_ok=True)
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    psql(f"DROP DATABASE IF EXISTS {name}")
+    psql(f"CREATE DATABASE {name}")
+    env = {**environment(), "DATABASE_URL": DATABASE_URL}
+    env["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
+    try:
+        manage(env, "migrate", "--no-input")
+        manage(env, "collectstatic", "--no-input")
+        manage(env, "seed_demo")
+        form_url = manage(env, "shell", "-c", CREATE_FORM, capture=True).splitlines()[-1]
+        port = free_port()
+        with serving(port, env):
+            # Warm up: every worker compiles templates and fills its caches once.
+            run_clients(port, form_url, 4, 2.0)
+            before = manage(env, "shell", "-c", COUNT, capture=True).splitlines()[-1].split()
+            references, errors, elapsed = run_clients(port, form_url, args.clients, args.seconds)
+        after = manage(env, "shell", "-c", COUNT, capture=True).splitlines()[-1].split()
+    finally:
+        psql(f"DROP DATABASE IF EXISTS {name}")
+
+    submissions = int(after[0]) - int(before[0])
+    cases = int(after[1]) - int(before[1])
+    unique = int(after[2]) == int(after[1]) and len(set(references)) == len(references)
+    print(f"clients {args.clients}, {elapsed:.1f} s")
+    print(f"confirmations {len(references)}, submissions {submissions}, cases {cases}")
+    print(f"submissions per second: {len(references) / elapsed:.1f}")
+    if errors:
+        print(f"errors: {len(errors)}, first: {errors[0]}")
+    if errors or not (len(references) == submissions == cases) or not unique:
+        print("FAILED: something was lost, repeated or refused")
+        sys.exit(1)
+    print("OK: every confirmation is one submission and one case; no reference repeats")
+
+
+if __name__ == "__main__":
+    main()
