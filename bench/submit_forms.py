@@ -42,7 +42,7 @@ home = Site.objects.get(is_default_site=True).root_page
 steps = [
     {"type": "step", "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "s1")), "value": {
         "title": "Wat wilt u melden?", "intro": "", "fields": [
-            block("radio", "Soort melding", options="Straatverlichting\\nZwerfafval", in_title=True),
+            block("radio", "Soort melding", options="Lamp\\nZwerfafval", in_title=True),
             block("textarea", "Omschrijving")]}},
     {"type": "step", "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "s2")), "value": {
         "title": "Waar en wanneer?", "intro": "", "fields": [
