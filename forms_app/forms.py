@@ -65,6 +65,7 @@ class StepForm(AccessibleFormMixin, forms.Form):
         earlier_answers: dict[str, Any],
         context: WizardContext,
         prefill: dict[str, Any] | None = None,
+        show_all: bool = False,
         **kwargs,
     ):
         self.definition, self.step = definition, step
@@ -73,7 +74,8 @@ class StepForm(AccessibleFormMixin, forms.Form):
         self.specs = {}
         for spec in step.fields:
             if (
-                spec.condition
+                not show_all
+                and spec.condition
                 and not spec.condition_in_step
                 and not spec.condition.holds(definition, earlier_answers)
             ):

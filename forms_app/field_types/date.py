@@ -25,11 +25,13 @@ class DatePartsField(forms.MultiValueField):
             return None
         day, month, year = (str(part or "").strip() for part in data_list)
         missing = [
-            name for name, part in (("dag", day), ("maand", month), ("jaar", year)) if not part
+            name
+            for name, part in (("de dag", day), ("de maand", month), ("het jaar", year))
+            if not part
         ]
         if missing:
             raise forms.ValidationError(
-                _("Vul ook de %(parts)s in.") % {"parts": " en ".join(missing)}, code="incomplete"
+                _("Vul ook %(parts)s in.") % {"parts": " en ".join(missing)}, code="incomplete"
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
             raise forms.ValidationError(

@@ -92,6 +92,12 @@ class FormPage(RoutablePageMixin, Page):
         if errors:
             raise ValidationError({"steps": errors})
 
+    def serve_preview(self, request, mode_name):
+        """Editors preview every step at once, read-only: no login, nothing stored."""
+        from forms_app.views.preview import serve_preview
+
+        return serve_preview(request, self)
+
     def draft_days(self) -> int:
         return settings.FORMS_DRAFT_DAYS
 
