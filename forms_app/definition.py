@@ -170,7 +170,13 @@ class FormDefinition:
         return next((step for step in self.steps if step.key == key), None)
 
     def step_visible(self, step: StepSpec, answers: dict[str, Any]) -> bool:
-        return step.condition is None or step.condition.holds(self, answers)
+        """The step's condition holds and at least one of its questions can be shown."""
+        if step.condition is not None and not step.condition.holds(self, answers):
+            return False
+        return any(
+            spec.condition is None or spec.condition_in_step or spec.condition.holds(self, answers)
+            for spec in step.fields
+        )
 
     def field_visible(self, spec: FieldSpec, answers: dict[str, Any]) -> bool:
         return spec.condition is None or spec.condition.holds(self, answers)

@@ -96,8 +96,7 @@ class StepForm(AccessibleFormMixin, forms.Form):
             self.fields[spec.key] = field
             self.specs[spec.key] = spec
         self._decorate()
-        if self.is_bound:
-            self._drop_unmet_in_step_conditions()
+        self.unmet = self._unmet_in_step_conditions() if self.is_bound else set()
 
     def _decorate(self):
         for name, field in self.fields.items():
@@ -109,17 +108,32 @@ class StepForm(AccessibleFormMixin, forms.Form):
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
 
-    def _drop_unmet_in_step_conditions(self):
-        answers = {}
-        for key, spec in list(self.specs.items()):
+    def _unmet_in_step_conditions(self) -> set[str]:
+        """Questions of this step whose condition on another answer in it does not hold.
+
+        They stay on the page (the resident may still change that answer) but are not
+        validated and not stored.
+        """
+        answers, unmet = {}, set()
+        for key, spec in self.specs.items():
             if not spec.condition_in_step:
                 continue
             controller = self.definition.fields[spec.condition.key]
             if controller.key not in answers and controller.key in self.fields:
                 answers[controller.key] = self._raw_answer(controller)
             if not spec.condition.holds(self.definition, answers):
-                del self.fields[key]
-                del self.specs[key]
+                unmet.add(key)
+        return unmet
+
+    def full_clean(self):
+        if not self.unmet:
+            return super().full_clean()
+        all_fields = self.fields
+        self.fields = {key: field for key, field in all_fields.items() if key not in self.unmet}
+        try:
+            super().full_clean()
+        finally:
+            self.fields = all_fields
 
     def _raw_answer(self, spec):
         field = self.fields[spec.key]
@@ -140,7 +154,7 @@ class StepForm(AccessibleFormMixin, forms.Form):
                 "value": spec.type.to_json(self.cleaned_data.get(key), spec.config),
             }
             for key, spec in self.specs.items()
-            if spec.type.has_answer
+            if spec.type.has_answer and key not in self.unmet
         ]
 
     def answer_map(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from forms_app.field_types.widgets import AddressWidget
 from forms_app.prefill.address import (
     POSTCODE_RE,
     AddressLookupUnavailable,
-    get_address_adapter,
+    lookup_address,
     normalize_postcode,
 )
 from forms_app.prefill.sources import PrefillSource
@@ -40,7 +40,7 @@ class AddressField(forms.MultiValueField):
                 code="addition",
             )
         try:
-            address = get_address_adapter().lookup(
+            address = lookup_address(
                 postcode=postcode, house_number=int(number), addition=addition.upper()
             )
         except AddressLookupUnavailable as exc:

@@ -117,7 +117,7 @@ class FieldType:
         field.required = bool(config.get("required", True))
         field.error_messages = {
             **field.error_messages,
-            "required": self.required_message % {"label": config["label"].rstrip("?").lower()},
+            "required": self.required_message % {"label": _label_in_sentence(config["label"])},
         }
         return field
 
@@ -158,6 +158,14 @@ class FieldType:
     def config_errors(self, config: dict) -> list[str]:
         """Problems an editor must fix before publishing (in Dutch)."""
         return []
+
+
+def _label_in_sentence(label: str) -> str:
+    """ "Omschrijving?" -> "omschrijving", but "BSN" and "KvK-nummer" keep their capitals."""
+    label = label.strip().rstrip("?:")
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 _registry: dict[str, FieldType] = {}

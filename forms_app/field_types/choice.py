@@ -74,7 +74,7 @@ class Checkboxes(_OptionsType):
         )
 
     def to_json(self, value, config):
-        return list(value) if value else []
+        return list(value) if value else None
 
     def display(self, value, config):
         return ", ".join(value or [])

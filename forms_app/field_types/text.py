@@ -1,5 +1,6 @@
 """Free input: short and long text, e-mail address, Dutch phone number, number."""
 
+import re
 from decimal import Decimal
 
 import phonenumbers
@@ -132,6 +133,36 @@ class Phone(FieldType):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+def dutch_number(value: str, *, decimals: bool) -> str:
+    """'1.250,50' -> '1250.50': the dot groups thousands, the comma is the decimal sign.
+
+    A dot anywhere else is refused (it would be read as "1.5" or silently as "1").
+    """
+    value = (value or "").strip().replace(" ", "")
+    if _GROUPED.match(value):
+        value = value.replace(".", "")
+    elif "." in value:
+        raise forms.ValidationError(
+            _("Gebruik een komma voor de decimalen, bijvoorbeeld 12,50.")
+            if decimals
+            else _("Vul een heel getal in, bijvoorbeeld 3.")
+        )
+    return value.replace(",", ".") if decimals else value
+
+
+class DutchIntegerField(forms.IntegerField):
+    def to_python(self, value):
+        return super().to_python(dutch_number(value, decimals=False) if value else value)
+
+
+class DutchDecimalField(forms.DecimalField):
+    def to_python(self, value):
+        return super().to_python(dutch_number(value, decimals=True) if value else value)
+
+
 @register
 class Number(FieldType):
     slug = "number"
@@ -165,10 +196,9 @@ class Number(FieldType):
             )
         attrs = {"inputmode": "decimal" if config.get("decimals") else "numeric"}
         if config.get("decimals"):
-            field = forms.DecimalField(
+            field = DutchDecimalField(
                 max_digits=12,
                 decimal_places=2,
-                localize=True,
                 widget=forms.TextInput(attrs=attrs),
                 error_messages={
                     "invalid": _("Vul een getal in, bijvoorbeeld 12,50."),
@@ -178,7 +208,7 @@ class Number(FieldType):
                 },
             )
         else:
-            field = forms.IntegerField(
+            field = DutchIntegerField(
                 widget=forms.TextInput(attrs=attrs),
                 error_messages={"invalid": _("Vul een heel getal in, bijvoorbeeld 3.")},
             )
@@ -195,7 +225,9 @@ class Number(FieldType):
     def display(self, value, config):
         if value is None:
             return ""
-        return str(value).replace(".", ",")
+        if isinstance(value, float):
+            return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        return f"{value:,}".replace(",", ".")
 
     def matches(self, value, expected):
         try:

@@ -253,7 +253,7 @@ class FileUpload(FieldType):
         field.widget.field_key = getattr(context, "field_key", "")
 
     def to_json(self, value, config):
-        return list(value) if value else []
+        return list(value) if value else None
 
     def display(self, value, config):
         return ", ".join(self._names(value, config))

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.utils import ErrorList
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -13,6 +16,12 @@ from contacts.constants import AssuranceLevel
 from forms_app.blocks import StepBlock
 
 RICH_TEXT = ["bold", "link", "ul", "ol"]
+
+
+class FormPageAdminForm(WagtailAdminPageForm):
+    def _post_clean(self):
+        self.instance._steps_invalid = self.has_error("steps")
+        super()._post_clean()
 
 
 class FormPage(RoutablePageMixin, Page):
@@ -71,6 +80,7 @@ class FormPage(RoutablePageMixin, Page):
         FieldPanel("retention_days"),
     ]
 
+    base_form_class = FormPageAdminForm
     parent_page_types = ["cms.HomePage", "cms.ServicePage"]
     subpage_types = []
 
@@ -86,11 +96,17 @@ class FormPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        if getattr(self, "_steps_invalid", False):
+            # The editor's blocks did not validate: those errors come first.
+            return
         from forms_app.definition import FormDefinition
 
         errors = FormDefinition.from_page(self).errors()
         if errors:
-            raise ValidationError({"steps": errors})
+            # All problems at once, above the steps (Wagtail shows one error per field else).
+            raise ValidationError(
+                {"steps": StreamBlockValidationError(non_block_errors=ErrorList(errors))}
+            )
 
     def serve_preview(self, request, mode_name):
         """Editors preview every step at once, read-only: no login, nothing stored."""

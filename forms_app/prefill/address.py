@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.utils.module_loading import import_string
 
 POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
@@ -86,3 +87,22 @@ def _adapter_class(path: str):
 
 def get_address_adapter() -> AddressAdapter:
     return _adapter_class(settings.FORMS_ADDRESS_ADAPTER)()
+
+
+_UNKNOWN = "unknown"
+
+
+def lookup_address(*, postcode: str, house_number: int, addition: str = "") -> Address | None:
+    """The adapter's answer, cached for a day: every step re-validates earlier answers, and
+    an address service that is briefly down must not send a resident back a step."""
+    key = f"address:{settings.FORMS_ADDRESS_ADAPTER}:{postcode}:{house_number}:{addition}"
+    cached = django_cache.get(key)
+    if cached == _UNKNOWN:
+        return None
+    if cached is not None:
+        return Address(**cached)
+    address = get_address_adapter().lookup(
+        postcode=postcode, house_number=house_number, addition=addition
+    )
+    django_cache.set(key, address.as_json() if address else _UNKNOWN, 24 * 60 * 60)
+    return address
