@@ -80,3 +80,9 @@ class AssuranceLevel(models.TextChoices):
 # BSN encrypted (contacts.crypto) for prefill from the BRP during this session only.
 SESSION_ASSURANCE_LEVEL = "assurance_level"
 SESSION_BSN_TOKEN = "bsn_token"
+
+
+class ClockKind(models.TextChoices):
+    CONTACT = "contact", _("Contactmoment")
+    TASK = "task", _("Taak")
+    CASE = "case", _("Aanvraag")

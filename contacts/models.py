@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts import calendar
 from contacts.constants import (
     Channel,
+    ClockKind,
     Direction,
     NormUnit,
     Outcome,
@@ -87,13 +88,105 @@ class ServiceNorm(models.Model):
     def __str__(self):
         return f"{self.get_channel_display()}: {self.amount} {self.get_unit_display()}"
 
+    @property
+    def norm(self):
+        from contacts.norms import Norm
+
+        return Norm(self.amount, self.unit)
+
     def due_at(self, start):
-        if self.unit == NormUnit.OFFICE_HOURS:
-            return calendar.add_office_hours(start, self.amount)
-        local_day = timezone.localtime(start).date()
-        if self.unit == NormUnit.WEEKS:
-            return calendar.end_of_day(local_day + timezone.timedelta(weeks=self.amount))
-        return calendar.end_of_day(calendar.add_working_days(local_day, self.amount))
+        from contacts.norms import due_at
+
+        return due_at(self.norm, start)
+
+
+class ClosingDay(models.Model):
+    """A day the municipality is closed beyond public holidays (e.g. between Christmas and
+    New Year): no norm counts it as a working day."""
+
+    date = models.DateField(_("datum"), unique=True)
+    reason = models.CharField(_("reden"), max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("sluitingsdag")
+        verbose_name_plural = _("sluitingsdagen")
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} ({self.reason})"
+
+
+class NormClockQuerySet(models.QuerySet):
+    def running(self):
+        return self.filter(stopped_at__isnull=True)
+
+    def overdue(self, now):
+        return self.running().filter(due_at__lt=now)
+
+
+class NormClock(models.Model):
+    """The one clock behind every promise: a contact's answer, a task, a case.
+
+    Kept in its own table so the dashboards measure every norm the same way, in SQL: met
+    when ``stopped_at <= due_at``. ``contacts.norms`` computes due times; the services in
+    ``contacts.services`` start, pause, resume, reschedule and stop clocks.
+    """
+
+    kind = models.CharField(_("soort"), max_length=10, choices=ClockKind.choices)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices, blank=True)
+    norm_amount = models.PositiveSmallIntegerField(_("norm"))
+    norm_unit = models.CharField(_("eenheid"), max_length=20, choices=NormUnit.choices)
+    started_at = models.DateTimeField(_("gestart"))
+    due_at = models.DateTimeField(_("uiterlijk"))
+    # The first promise, when staff set a new date (with a reason, told to the resident).
+    original_due_at = models.DateTimeField(null=True, blank=True)
+    reschedule_reason = models.CharField(max_length=300, blank=True)
+    paused_at = models.DateTimeField(_("gepauzeerd sinds"), null=True, blank=True)
+    warned_at = models.DateTimeField(null=True, blank=True)
+    breached_at = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(_("afgerond"), null=True, blank=True)
+
+    objects = NormClockQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "team", "stopped_at", "due_at"]),
+            models.Index(
+                fields=["due_at"], condition=Q(stopped_at__isnull=True), name="clock_running_due"
+            ),
+        ]
+        verbose_name = _("normklok")
+        verbose_name_plural = _("normklokken")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.norm_amount} {self.get_norm_unit_display()}"
+
+    @property
+    def norm(self):
+        from contacts.norms import Norm
+
+        return Norm(self.norm_amount, self.norm_unit)
+
+    @property
+    def met(self) -> bool | None:
+        """True or False once stopped; None while running."""
+        return None if self.stopped_at is None else self.stopped_at <= self.due_at
+
+
+class ClockPause(models.Model):
+    clock = models.ForeignKey(NormClock, on_delete=models.CASCADE, related_name="pauses")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["started_at"]
+
+    def __str__(self):
+        return f"{self.started_at:%d-%m-%Y %H:%M} - {self.ended_at or '...'}"
 
 
 class ContactMoment(models.Model):
@@ -120,6 +213,9 @@ class ContactMoment(models.Model):
     registered_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now)
     answer_due_at = models.DateTimeField(_("antwoord uiterlijk"), null=True, blank=True)
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    clock = models.OneToOneField(
+        NormClock, on_delete=models.SET_NULL, null=True, blank=True, related_name="contact_moment"
+    )
 
     class Meta:
         ordering = ["-registered_at"]
@@ -128,6 +224,18 @@ class ContactMoment(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()}: {self.topic}"
+
+
+class TaskQuerySet(models.QuerySet):
+    def visible_to_staff(self, user):
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(Q(team__group__in=user.groups.all()) | Q(assignee=user)).distinct()
+
+    def open(self):
+        return self.filter(status=TaskStatus.OPEN)
 
 
 class Task(models.Model):
@@ -145,7 +253,20 @@ class Task(models.Model):
     due_at = models.DateTimeField(_("uiterlijk"))
     status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    outcome = models.TextField(_("uitkomst"), blank=True)
+    clock = models.OneToOneField(
+        NormClock, on_delete=models.SET_NULL, null=True, blank=True, related_name="task"
+    )
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_at"]

@@ -1,12 +1,31 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from contacts.constants import DEFAULT_SERVICE_NORMS, Channel, Direction, Outcome, ResidentKind
+from contacts import norms
+from contacts.constants import (
+    DEFAULT_SERVICE_NORMS,
+    Channel,
+    ClockKind,
+    Direction,
+    Outcome,
+    ResidentKind,
+)
 from contacts.crypto import bsn_hash
-from contacts.models import AccessLogEntry, ContactMoment, Resident, ServiceNorm, Team
+from contacts.models import (
+    AccessLogEntry,
+    ClockPause,
+    ContactMoment,
+    NormClock,
+    Resident,
+    ServiceNorm,
+    Team,
+)
+from contacts.norms import Norm
 
 
 @transaction.atomic
@@ -44,6 +63,7 @@ def resident_login_user(*, bsn: str):
     return resident.user
 
 
+@transaction.atomic
 def contact_moment_register(
     *,
     channel: Channel,
@@ -56,11 +76,26 @@ def contact_moment_register(
     registered_by=None,
     answer_due_at=None,
 ) -> ContactMoment:
-    """Register a contact. Without an explicit due time, the channel's service norm sets it."""
+    """Register a contact. An inbound contact starts the norm clock of its channel; one that
+    is answered at once or turned into a request stops it right away."""
     now = timezone.now()
-    if answer_due_at is None and direction == Direction.INBOUND:
-        norm = ServiceNorm.objects.filter(channel=channel).first()
-        answer_due_at = norm.due_at(now) if norm else None
+    clock = None
+    if direction == Direction.INBOUND:
+        service_norm = ServiceNorm.objects.filter(channel=channel).first()
+        if service_norm is not None:
+            clock = clock_start(
+                kind=ClockKind.CONTACT,
+                norm=service_norm.norm,
+                team=team,
+                channel=channel,
+                start=now,
+            )
+            answer_due_at = answer_due_at or clock.due_at
+    answered_at = None
+    if outcome in (Outcome.ANSWERED, Outcome.CASE_CREATED):
+        answered_at = now
+        if clock is not None:
+            clock = clock_stop(clock=clock, at=now)
     return ContactMoment.objects.create(
         resident=resident,
         channel=channel,
@@ -72,7 +107,23 @@ def contact_moment_register(
         registered_by=registered_by,
         registered_at=now,
         answer_due_at=answer_due_at,
+        answered_at=answered_at,
+        clock=clock,
     )
+
+
+@transaction.atomic
+def contact_moment_answer(*, contact: ContactMoment, outcome: Outcome = Outcome.ANSWERED, at=None):
+    """The contact got its answer: the norm is measured from here."""
+    contact = ContactMoment.objects.select_for_update().get(pk=contact.pk)
+    at = at or timezone.now()
+    if contact.answered_at is None:
+        contact.answered_at = at
+        contact.outcome = outcome
+        contact.save(update_fields=["answered_at", "outcome"])
+        if contact.clock_id:
+            clock_stop(clock=contact.clock, at=at)
+    return contact
 
 
 def access_log_record(*, resident: Resident, user, what: str, reason: str) -> AccessLogEntry:
@@ -91,3 +142,131 @@ def service_norms_ensure_defaults() -> None:
         ServiceNorm.objects.get_or_create(
             channel=channel, defaults={"amount": amount, "unit": unit, "description": description}
         )
+
+
+# --- the norm clock ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def clock_start(
+    *, kind: ClockKind, norm: Norm, team: Team | None = None, channel: str = "", start=None
+) -> NormClock:
+    start = start or timezone.now()
+    return NormClock.objects.create(
+        kind=kind,
+        team=team,
+        channel=channel,
+        norm_amount=norm.amount,
+        norm_unit=norm.unit,
+        started_at=start,
+        due_at=norms.due_at(norm, start),
+    )
+
+
+def _pauses(clock: NormClock):
+    return list(clock.pauses.values_list("started_at", "ended_at"))
+
+
+@transaction.atomic
+def clock_pause(*, clock: NormClock, reason: str = "", at=None) -> NormClock:
+    """Stop counting while the municipality waits for the resident. Pausing twice is a no-op."""
+    clock = NormClock.objects.select_for_update().get(pk=clock.pk)
+    if clock.paused_at is not None or clock.stopped_at is not None:
+        return clock
+    at = at or timezone.now()
+    ClockPause.objects.create(clock=clock, started_at=at, reason=reason[:200])
+    clock.paused_at = at
+    clock.save(update_fields=["paused_at"])
+    return clock
+
+
+@transaction.atomic
+def clock_resume(*, clock: NormClock, at=None) -> NormClock:
+    """Count again; the due time moves by the working time the pause covered."""
+    clock = NormClock.objects.select_for_update().get(pk=clock.pk)
+    if clock.paused_at is None:
+        return clock
+    at = at or timezone.now()
+    clock.pauses.filter(ended_at__isnull=True).update(ended_at=at)
+    clock.paused_at = None
+    if clock.original_due_at is None or not clock.reschedule_reason:
+        clock.due_at = norms.due_at(clock.norm, clock.started_at, pauses=_pauses(clock), now=at)
+    clock.warned_at = None
+    clock.save(update_fields=["paused_at", "due_at", "warned_at"])
+    return clock
+
+
+@transaction.atomic
+def clock_reschedule(*, clock: NormClock, due_at, reason: str) -> NormClock:
+    """Staff set a new date when a promise will be missed; the first promise is kept."""
+    if not reason.strip():
+        raise ValidationError(_("Geef een reden voor de nieuwe datum."))
+    clock = NormClock.objects.select_for_update().get(pk=clock.pk)
+    if clock.stopped_at is not None:
+        raise ValidationError(_("Dit is al afgerond."))
+    if due_at <= timezone.now():
+        raise ValidationError(_("Kies een nieuwe datum in de toekomst."))
+    if clock.original_due_at is None:
+        clock.original_due_at = clock.due_at
+    clock.due_at = due_at
+    clock.reschedule_reason = reason.strip()[:300]
+    clock.warned_at = None
+    clock.breached_at = None
+    clock.save(
+        update_fields=["original_due_at", "due_at", "reschedule_reason", "warned_at", "breached_at"]
+    )
+    return clock
+
+
+@transaction.atomic
+def clock_stop(*, clock: NormClock, at=None) -> NormClock:
+    """Answered or closed: from now on the clock says whether the norm was met."""
+    clock = NormClock.objects.select_for_update().get(pk=clock.pk)
+    if clock.stopped_at is not None:
+        return clock
+    at = at or timezone.now()
+    if clock.paused_at is not None:
+        clock.pauses.filter(ended_at__isnull=True).update(ended_at=at)
+        clock.paused_at = None
+    clock.stopped_at = at
+    if at > clock.due_at and clock.breached_at is None:
+        clock.breached_at = clock.due_at
+    clock.save(update_fields=["stopped_at", "paused_at", "breached_at"])
+    return clock
+
+
+@transaction.atomic
+def clock_restart(*, clock: NormClock) -> NormClock:
+    """A closed case reopened: the clock runs again towards the same due time."""
+    clock = NormClock.objects.select_for_update().get(pk=clock.pk)
+    clock.stopped_at = None
+    clock.save(update_fields=["stopped_at"])
+    return clock
+
+
+def clocks_check(*, now=None) -> dict[str, list[int]]:
+    """Mark running clocks past 80% of their time (warned) or past due (breached), once.
+
+    Returns the ids newly warned and breached, so the caller can tell the teams.
+    """
+    now = now or timezone.now()
+    calendar = norms.work_calendar()
+    warned, breached = [], []
+    running = NormClock.objects.running().filter(paused_at__isnull=True)
+    for clock in running.filter(breached_at__isnull=True, due_at__lt=now).iterator():
+        with transaction.atomic():
+            if NormClock.objects.filter(pk=clock.pk, breached_at__isnull=True).update(
+                breached_at=clock.due_at
+            ):
+                breached.append(clock.pk)
+    candidates = running.filter(warned_at__isnull=True, breached_at__isnull=True, due_at__gte=now)
+    for clock in candidates.prefetch_related("pauses").iterator(chunk_size=500):
+        pauses = [(p.started_at, p.ended_at) for p in clock.pauses.all()]
+        fraction = norms.elapsed_fraction(
+            clock.started_at, clock.due_at, now=now, pauses=pauses, calendar=calendar
+        )
+        if fraction >= norms.WARN_FRACTION and NormClock.objects.filter(
+            pk=clock.pk, warned_at__isnull=True
+        ).update(warned_at=now):
+            warned.append(clock.pk)
+    return {"warned": warned, "breached": breached}

@@ -14,6 +14,7 @@ STAFF_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("cases", "view_case"),
     ("cases", "change_case"),
+    ("forms_app", "view_submission"),
 ]
 
 
@@ -98,5 +99,11 @@ def _user(spec, **flags):
 def seed_residents() -> None:
     for person in settings.DIGID_MOCK_PERSONS:
         resident = resident_get_or_create_by_bsn(bsn=person["bsn"], name=person["name"])
-        if not resident.email:
-            Resident.objects.filter(pk=resident.pk).update(email=person["email"])
+        profile = {"email": person["email"], "phone": content.RESIDENT_PHONES.get(person["bsn"])}
+        missing = {
+            field: value
+            for field, value in profile.items()
+            if value and not getattr(resident, field)
+        }
+        if missing:
+            Resident.objects.filter(pk=resident.pk).update(**missing)

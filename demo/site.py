@@ -31,9 +31,9 @@ from cms.models import (
     ServicePageRelated,
 )
 from demo import content, content_site
-from demo.cases import case_type_get_or_create
+from demo.cases import case_type_ensure
+from demo.form_pages import form_case_types, seed_forms
 from demo.people import grant_page_permissions
-from forms_app.models import FormPage
 
 TOP_TASKS = [
     "paspoort-en-id-kaart",
@@ -53,7 +53,7 @@ RELATED = {
 }
 
 
-def seed_site(*, teams, melding_case_type) -> HomePage:
+def seed_site(*, teams) -> HomePage:
     info = teams["informatie"].group
     home = _home(info)
     nieuws = teams["nieuws"].group
@@ -78,11 +78,12 @@ def seed_site(*, teams, melding_case_type) -> HomePage:
     contact = _content_page(home, content_site.CONTENT_PAGES[0], info, show_in_menus=True)
     _content_page(home, content_site.CONTENT_PAGES[1], nieuws, show_in_menus=False)
     offices = {spec["slug"]: _office(contact, spec, info) for spec in content_site.OFFICES}
+    case_types = form_case_types(teams)
     services = {
-        spec["slug"]: _service(services_index, spec, teams, offices)
+        spec["slug"]: _service(services_index, spec, teams, offices, case_types.get(spec["slug"]))
         for spec in content_site.SERVICES
     }
-    services["melding-openbare-ruimte"] = _melding(services_index, melding_case_type, teams)
+    seed_forms(services, case_types)
     _related(services)
     _news(news_index, nieuws)
     _alert()
@@ -191,10 +192,11 @@ def _office(parent, spec, group):
     return office
 
 
-def _service(parent, spec, teams, offices):
-    case_name, team_slug, days = spec["case_type"]
-    team = teams[team_slug]
-    case_type = case_type_get_or_create(name=case_name, team=team, lead_time_days=days)
+def _service(parent, spec, teams, offices, case_type=None):
+    if case_type is None:
+        case_name, team_slug, days = spec["case_type"]
+        case_type = case_type_ensure(name=case_name, team=teams[team_slug], lead_time_days=days)
+    team = case_type.team
     return _child(
         parent,
         ServicePage,
@@ -213,37 +215,6 @@ def _service(parent, spec, teams, offices):
         owner_group=team.group,
         m2m={"appointment_locations": [offices[slug] for slug in spec["locations"]]},
     )
-
-
-def _melding(parent, case_type, teams):
-    spec = content.SERVICE
-    service = _child(
-        parent,
-        ServicePage,
-        spec["slug"],
-        title=spec["title"],
-        summary=spec["summary"],
-        what=spec["body"],
-        keywords="kapot lantaarnpaal stoeptegel zwerfafval losliggend",
-        by_phone=True,
-        owner_group=teams["openbare-ruimte"].group,
-    )
-    form_spec = content.FORM
-    form = _child(
-        service,
-        FormPage,
-        form_spec["slug"],
-        title=form_spec["title"],
-        intro=form_spec["intro"],
-        confirmation_text=form_spec["confirmation_text"],
-        case_type=case_type,
-        login_required=True,
-        steps=json.dumps(steps_stream(form_spec["steps"])),
-    )
-    if service.form_page_id is None:
-        service.form_page = form
-        service.save_revision().publish()
-    return service
 
 
 def _related(services):
@@ -315,26 +286,3 @@ def _workflow(home, reviewers):
         task.groups.set([reviewers])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
-
-
-def steps_stream(steps):
-    """StreamField JSON with stable block ids, so answers keep their keys across reseeds."""
-    return [
-        {
-            "type": "step",
-            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"step:{step['title']}")),
-            "value": {
-                "title": step["title"],
-                "intro": step["intro"],
-                "fields": [
-                    {
-                        "type": "field",
-                        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"field:{field['label']}")),
-                        "value": field,
-                    }
-                    for field in step["fields"]
-                ],
-            },
-        }
-        for step in steps
-    ]

@@ -53,8 +53,8 @@ def rows(answers: list[dict], uploads: dict | None = None) -> list[dict]:
             "type": answer["type"],
             "uploads": [
                 uploads[upload_id]
-                for upload_id in (answer["value"] or [])
-                if answer["type"] == "file" and upload_id in (uploads or {})
+                for upload_id in ((answer["value"] or []) if answer["type"] == "file" else [])
+                if upload_id in (uploads or {})
             ],
         }
         for answer in answers

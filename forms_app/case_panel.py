@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 
 from forms_app import answers as answer_contract
+from forms_app.admin_views import user_can_export_submissions
 from forms_app.models import Submission, Upload
 
 
@@ -17,6 +18,8 @@ def submission_panel(case, request) -> str:
             "submission": submission,
             "rows": answer_contract.rows(submission.answers, uploads),
             "uploads": uploads,
+            "can_export": submission.form_page_id is not None
+            and user_can_export_submissions(request.user),
         },
         request=request,
     )

@@ -164,9 +164,16 @@ class FormWizardView(WizardView):
         return key
 
     def _ask_email(self):
+        """Ask an anonymous resident for an address for updates, unless the form asked it."""
         if self.resident is not None or not self.page.allow_anonymous_email:
             return False
-        return not answer_contract.email_in(self.definition, self.plan()["answers"])
+        asked = {
+            spec.key
+            for step in self.plan()["steps"].values()
+            for spec in step.fields
+            if spec.type.slug == "email"
+        }
+        return not asked
 
     def get_step_url(self, step):
         return self.page.url + self.page.reverse_subpage("step_view", args=(step,))

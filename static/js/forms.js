@@ -18,6 +18,8 @@
       var show = currentValues(form, wrapper.getAttribute("data-show-if")).indexOf(expected) !== -1;
       wrapper.hidden = !show;
       wrapper.querySelectorAll("input, select, textarea").forEach(function (input) {
+        // A read-only prefilled answer stays read-only.
+        if (input.hasAttribute("data-locked")) return;
         input.disabled = !show;
       });
       var hint = wrapper.querySelector(".condition-text");
@@ -26,6 +28,9 @@
   }
   document.querySelectorAll("form").forEach(function (form) {
     if (!form.querySelector("[data-show-if]")) return;
+    form.querySelectorAll("[disabled]").forEach(function (input) {
+      input.setAttribute("data-locked", "");
+    });
     form.addEventListener("change", function () { update(form); });
     update(form);
   });

@@ -7,6 +7,8 @@ from contacts.constants import Channel, NormUnit
 from contacts.models import ServiceNorm
 
 AMS = ZoneInfo("Europe/Amsterdam")
+# Norms read the closing days staff entered.
+pytestmark = pytest.mark.django_db
 
 
 def local(*args):

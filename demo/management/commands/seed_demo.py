@@ -4,7 +4,6 @@ from django.db import transaction
 
 from contacts.services import service_norms_ensure_defaults
 from demo import content, content_site
-from demo.cases import case_type_get_or_create
 from demo.people import seed_residents, seed_teams, seed_users
 from demo.site import seed_site
 
@@ -16,15 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         teams = seed_teams(content.TEAMS + content_site.EXTRA_TEAMS)
         service_norms_ensure_defaults()
-        spec = content.CASE_TYPE
-        melding = case_type_get_or_create(
-            name=spec["name"],
-            slug=spec["slug"],
-            team=teams[spec["team"]],
-            lead_time_days=spec["lead_time_days"],
-            statuses=spec["statuses"],
-        )
-        home = seed_site(teams=teams, melding_case_type=melding)
+        home = seed_site(teams=teams)
         seed_users(teams, [*content.STAFF, content_site.NEWS_STAFF], home)
         seed_residents()
         self.stdout.write(self.style.SUCCESS("Demo-inhoud staat klaar."))
@@ -37,7 +28,8 @@ class Command(BaseCommand):
             "  redactie:   'redacteur' (schrijft, laat controleren), "
             "'nieuws' (team Nieuws, keurt goed)\n"
             "  medewerker: 'informatie' (team Informatie), "
-            "'openbareruimte' (team Openbare ruimte)\n"
+            "'openbareruimte' (team Openbare ruimte),\n"
+            "              'burgerzaken', 'wmo' en 'belastingen' (teams met dezelfde naam)\n"
             "  inwoners:   via 'Mijn Hogeland' met DigiD (testomgeving):"
         )
         for person in settings.DIGID_MOCK_PERSONS:
