@@ -11,6 +11,11 @@ class EventKind(models.TextChoices):
     ASSIGNMENT = "assignment", _("Behandelaar gewijzigd")
     FORWARD = "forward", _("Doorgezet naar ander team")
     DOCUMENT = "document", _("Document")
+    INFO_REQUESTED = "info_requested", _("Meer informatie gevraagd")
+    TASK = "task", _("Taak voor ander team")
+    RESCHEDULED = "rescheduled", _("Nieuwe datum")
+    CLOSED = "closed", _("Afgerond")
+    CONTACT = "contact", _("Contact")
 
 
 # Every case type starts with this status; a resident sees it on the confirmation page.
@@ -24,3 +29,8 @@ class RequestNoun(models.TextChoices):
     MELDING = "melding", _("melding")
     VRAAG = "vraag", _("vraag")
     KLACHT = "klacht", _("klacht")
+
+
+class MessageDirection(models.TextChoices):
+    TO_RESIDENT = "to_resident", _("Aan inwoner")
+    FROM_RESIDENT = "from_resident", _("Van inwoner")

@@ -1,9 +1,14 @@
+import uuid
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import EventKind, RequestNoun
-from contacts.models import ContactMoment, Resident, Team
+from cases.constants import EventKind, MessageDirection, RequestNoun
+from contacts.constants import NormUnit
+from contacts.models import ContactMoment, NormClock, Resident, Task, Team
+from contacts.norms import Norm
 
 
 class CaseType(models.Model):
@@ -12,10 +17,13 @@ class CaseType(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(unique=True)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="case_types")
-    lead_time_days = models.PositiveSmallIntegerField(
-        _("doorlooptijd (werkdagen)"),
+    lead_time = models.PositiveSmallIntegerField(
+        _("doorlooptijd"),
         default=5,
-        help_text=_("Binnen hoeveel werkdagen de inwoner antwoord krijgt."),
+        help_text=_("Binnen hoeveel werkdagen, kantooruren of weken de inwoner antwoord krijgt."),
+    )
+    lead_time_unit = models.CharField(
+        _("eenheid"), max_length=20, choices=NormUnit.choices, default=NormUnit.WORKING_DAYS
     )
     noun = models.CharField(
         _("soort verzoek"),
@@ -33,12 +41,24 @@ class CaseType(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def norm(self) -> Norm:
+        return Norm(self.lead_time, self.lead_time_unit)
+
 
 class StatusType(models.Model):
     case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="statuses")
     name = models.CharField(_("naam"), max_length=100)
     order = models.PositiveSmallIntegerField(_("volgorde"))
     is_final = models.BooleanField(_("afgerond"), default=False)
+    resident_text = models.CharField(
+        _("uitleg voor de inwoner"),
+        max_length=300,
+        blank=True,
+        help_text=_("Wat deze status voor de inwoner betekent, in gewone taal."),
+    )
+    # "Wacht op inwoner": the norm clock stops while the municipality waits.
+    pauses_clock = models.BooleanField(_("klok staat stil (wacht op inwoner)"), default=False)
 
     class Meta:
         ordering = ["case_type", "order"]
@@ -88,12 +108,22 @@ class Case(models.Model):
     opened_at = models.DateTimeField(_("ontvangen op"))
     due_on = models.DateField(_("antwoord uiterlijk"))
     closed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    result = models.CharField(_("resultaat"), max_length=300, blank=True)
     contact_moments = models.ManyToManyField(ContactMoment, blank=True, related_name="cases")
+    # Sub-tasks with other teams (a multidisciplinary question), visible to all involved.
+    tasks = models.ManyToManyField(Task, blank=True, related_name="cases")
+    clock = models.OneToOneField(
+        NormClock, on_delete=models.SET_NULL, null=True, blank=True, related_name="case"
+    )
 
     objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["team", "closed_at", "due_on"]),
+            models.Index(fields=["handler", "closed_at"]),
+        ]
         verbose_name = _("aanvraag")
         verbose_name_plural = _("aanvragen")
 
@@ -101,8 +131,18 @@ class Case(models.Model):
         return f"{self.reference} {self.title}"
 
 
+class CaseEventQuerySet(models.QuerySet):
+    def visible_to_resident(self, resident):
+        """The resident's own timeline: their cases, events marked for them, never notes."""
+        if resident is None:
+            return self.none()
+        return self.filter(case__resident=resident, visible_to_resident=True).exclude(
+            kind=EventKind.NOTE
+        )
+
+
 class CaseEvent(models.Model):
-    """One line on the case timeline. Only events with ``visible_to_resident`` reach the portal."""
+    """One line on the case timeline. Private unless marked for the resident."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("soort"), max_length=20, choices=EventKind.choices)
@@ -110,11 +150,13 @@ class CaseEvent(models.Model):
         StatusType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     text = models.TextField(_("tekst"), blank=True)
-    visible_to_resident = models.BooleanField(_("zichtbaar voor inwoner"), default=True)
+    visible_to_resident = models.BooleanField(_("zichtbaar voor inwoner"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("tijdstip"))
+
+    objects = CaseEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -123,3 +165,106 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.case.reference})"
+
+
+class MessageQuerySet(models.QuerySet):
+    def visible_to_resident(self, resident):
+        if resident is None:
+            return self.none()
+        return self.filter(resident=resident)
+
+    def visible_to_staff(self, user):
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(
+            models.Q(case__team__group__in=user.groups.all())
+            | models.Q(case__isnull=True, team__group__in=user.groups.all())
+        ).distinct()
+
+    def unread_by_resident(self):
+        return self.filter(direction=MessageDirection.TO_RESIDENT, read_at__isnull=True)
+
+
+class Message(models.Model):
+    """A message to or from the resident, on a case or not (like MijnOverheid's Berichtenbox).
+
+    The e-mail notice that a message is waiting carries no personal data and no text.
+    """
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="messages")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
+    )
+    direction = models.CharField(_("richting"), max_length=20, choices=MessageDirection.choices)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("bericht"), max_length=5000)
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("verstuurd op"))
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["resident", "direction", "read_at"])]
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+
+    def __str__(self):
+        return self.subject
+
+
+def _attachment_name(instance, filename):
+    return f"messages/{instance.uuid.hex[:2]}/{instance.uuid.hex}"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class MessageAttachment(models.Model):
+    """A file with a message, in private storage under a generated name."""
+
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=_private_storage, upload_to=_attachment_name, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("bijlage bij bericht")
+        verbose_name_plural = _("bijlagen bij berichten")
+
+    def __str__(self):
+        return self.original_name
+
+
+class SatisfactionResponse(models.Model):
+    """The resident's one short answer when a case closes: 1-5 and an optional comment."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="satisfaction")
+    score = models.PositiveSmallIntegerField(
+        _("waardering"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    answered_at = models.DateTimeField(_("ingevuld op"))
+
+    class Meta:
+        verbose_name = _("tevredenheid")
+        verbose_name_plural = _("tevredenheid")
+
+    def __str__(self):
+        return f"{self.case} {self.score}"

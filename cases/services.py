@@ -1,16 +1,45 @@
+"""Everything that changes a case. Each action is atomic, writes a timeline event, and sends
+e-mail only after commit. The norm clock (contacts.norms) decides due dates."""
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import tasks
-from cases.constants import INITIAL_STATUS_NAME, EventKind
-from cases.models import Case, CaseEvent, CaseType, StatusType
+from cases.constants import INITIAL_STATUS_NAME, EventKind, MessageDirection
+from cases.models import Case, CaseEvent, CaseType, Message, StatusType
 from cases.references import new_reference
-from contacts import calendar
-from contacts.models import ContactMoment, Resident
+from contacts.constants import Channel, ClockKind, Outcome, TaskKind
+from contacts.models import ContactMoment, Resident, Task, Team
+from contacts.services import (
+    clock_pause,
+    clock_reschedule,
+    clock_restart,
+    clock_resume,
+    clock_start,
+    clock_stop,
+    contact_moment_register,
+    task_create,
+)
 
 _REFERENCE_ATTEMPTS = 5
+
+
+def _event(case, kind, *, by=None, text="", status=None, visible=False, at=None) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        status=status,
+        text=text.strip(),
+        visible_to_resident=visible,
+        created_by=by,
+        created_at=at or timezone.now(),
+    )
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("clock", "case_type").get(pk=case.pk)
 
 
 @transaction.atomic
@@ -22,18 +51,20 @@ def case_create(
     email: str = "",
     contact_moment: ContactMoment | None = None,
 ) -> Case:
-    """Open a case with status "Ontvangen" and an answer date from the case type's lead time."""
+    """Open a case with status "Ontvangen"; its clock runs on the case type's norm."""
     now = timezone.now()
     status = case_type.statuses.get(name=INITIAL_STATUS_NAME)
+    clock = clock_start(kind=ClockKind.CASE, norm=case_type.norm, team=case_type.team, start=now)
     case = Case(
         case_type=case_type,
         team=case_type.team,
         resident=resident,
         email=email,
         status=status,
-        title=title,
+        title=title[:200],
         opened_at=now,
-        due_on=calendar.add_working_days(timezone.localdate(now), case_type.lead_time_days),
+        due_on=timezone.localtime(clock.due_at).date(),
+        clock=clock,
     )
     for attempt in range(_REFERENCE_ATTEMPTS):
         case.reference = new_reference()
@@ -46,19 +77,59 @@ def case_create(
                 raise
     if contact_moment is not None:
         case.contact_moments.add(contact_moment)
-    CaseEvent.objects.create(case=case, kind=EventKind.CREATED, status=status, created_at=now)
+    _event(case, EventKind.CREATED, status=status, visible=True, at=now)
+    return case
+
+
+def _sync_due(case: Case, clock) -> None:
+    case.due_on = timezone.localtime(clock.due_at).date()
+
+
+@transaction.atomic
+def case_take(*, case: Case, by) -> Case:
+    """Become the case's handler: the resident's fixed contact person."""
+    case = _locked(case)
+    if case.handler_id == by.pk:
+        return case
+    case.handler = by
+    case.save(update_fields=["handler"])
+    name = by.get_full_name() or by.get_username()
+    _event(
+        case,
+        EventKind.ASSIGNMENT,
+        by=by,
+        text=_("%(name)s behandelt uw aanvraag.") % {"name": name},
+        visible=True,
+    )
     return case
 
 
 @transaction.atomic
-def case_change_status(*, case: Case, status: StatusType, by, message: str = "") -> CaseEvent:
-    """Move a case to another status; the message goes to the resident with it."""
+def case_change_status(
+    *, case: Case, status: StatusType, by, message: str = "", notify: bool = True
+) -> CaseEvent:
+    """Move a case to another status. A "wait for the resident" status stops the clock; a
+    final status closes the case. The message goes to the resident with it."""
     if status.case_type_id != case.case_type_id:
         raise ValidationError(_("Deze status hoort niet bij dit soort aanvraag."))
     if status.pk == case.status_id and not message:
         raise ValidationError(_("De aanvraag heeft deze status al. Kies een andere status."))
     now = timezone.now()
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = _locked(case)
+    closing = status.is_final and case.closed_at is None
+    if case.clock_id:
+        clock = case.clock
+        if status.is_final:
+            clock = clock_stop(clock=clock, at=now)
+        else:
+            if case.closed_at is not None:
+                clock = clock_restart(clock=clock)
+            clock = (
+                clock_pause(clock=clock, reason=status.name, at=now)
+                if status.pauses_clock
+                else clock_resume(clock=clock, at=now)
+            )
+        _sync_due(case, clock)
     if not status.is_final:
         case.closed_at = None
     elif case.closed_at is None or case.status_id != status.pk:
@@ -66,29 +137,224 @@ def case_change_status(*, case: Case, status: StatusType, by, message: str = "")
     case.status = status
     if case.handler_id is None:
         case.handler = by
-    case.save(update_fields=["status", "closed_at", "handler"])
-    event = CaseEvent.objects.create(
-        case=case,
-        kind=EventKind.STATUS,
-        status=status,
-        text=message.strip(),
-        created_by=by,
-        created_at=now,
-    )
-    transaction.on_commit(lambda: tasks.send_status_email.enqueue(event_id=event.pk))
+    case.save(update_fields=["status", "closed_at", "handler", "due_on"])
+    event = _event(case, EventKind.STATUS, by=by, status=status, text=message, visible=True, at=now)
+    if notify:
+        transaction.on_commit(lambda: tasks.send_status_email.enqueue(event_id=event.pk))
+    if closing and (case.resident_id or case.email):
+        transaction.on_commit(lambda: tasks.send_satisfaction_request.enqueue(case_id=case.pk))
+    return event
+
+
+@transaction.atomic
+def case_close(*, case: Case, by, result: str, message: str = "") -> CaseEvent:
+    """Close with a result, in the case type's final status."""
+    if not result.strip():
+        raise ValidationError(_("Vul het resultaat in."))
+    final = case.case_type.statuses.filter(is_final=True).order_by("order").first()
+    if final is None:
+        raise ValidationError(_("Dit soort aanvraag heeft geen afgeronde status."))
+    event = case_change_status(case=case, status=final, by=by, message=message or result)
+    Case.objects.filter(pk=case.pk).update(result=result.strip()[:300])
     return event
 
 
 @transaction.atomic
 def case_add_note(*, case: Case, text: str, by) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=EventKind.NOTE,
-        text=text.strip(),
-        visible_to_resident=False,
-        created_by=by,
-        created_at=timezone.now(),
+    """An internal note: never shown to the resident."""
+    if not text.strip():
+        raise ValidationError(_("Schrijf een notitie."))
+    return _event(case, EventKind.NOTE, by=by, text=text, visible=False)
+
+
+@transaction.atomic
+def case_forward(*, case: Case, team: Team, by, note: str = "") -> Case:
+    """Hand the case to another team; the handler is cleared, the clock keeps running."""
+    if not isinstance(team, Team) or not Team.objects.filter(pk=team.pk).exists():
+        raise ValidationError(_("Dit team bestaat niet."))
+    case = _locked(case)
+    if case.team_id == team.pk:
+        raise ValidationError(_("De aanvraag ligt al bij dit team."))
+    previous = case.team
+    case.team = team
+    case.handler = None
+    case.save(update_fields=["team", "handler"])
+    if case.clock_id:
+        type(case.clock).objects.filter(pk=case.clock_id).update(team=team)
+    _event(
+        case,
+        EventKind.FORWARD,
+        by=by,
+        text=_("Doorgezet van %(from)s naar %(to)s. %(note)s")
+        % {"from": previous, "to": team, "note": note},
     )
+    _event(
+        case,
+        EventKind.FORWARD,
+        by=by,
+        text=_("Uw aanvraag is doorgestuurd naar team %(team)s.") % {"team": team},
+        visible=True,
+    )
+    return case
+
+
+@transaction.atomic
+def case_open_subtask(*, case: Case, team: Team, description: str, by) -> Task:
+    """Ask another team for its part of a multidisciplinary question; all involved see it."""
+    if not description.strip():
+        raise ValidationError(_("Beschrijf wat het andere team moet doen."))
+    task = task_create(
+        kind=TaskKind.SUBTASK,
+        team=team,
+        description=f"{case.reference}: {description.strip()}",
+        created_by=by,
+    )
+    case.tasks.add(task)
+    _event(
+        case,
+        EventKind.TASK,
+        by=by,
+        text=_("Taak voor %(team)s: %(description)s")
+        % {"team": team, "description": description.strip()},
+    )
+    return task
+
+
+@transaction.atomic
+def case_reschedule(*, case: Case, due_on, reason: str, by) -> Case:
+    """A promise will be missed: set a new date with a reason; the resident is told."""
+    case = _locked(case)
+    if case.closed_at is not None:
+        raise ValidationError(_("Deze aanvraag is al afgerond."))
+    if case.clock_id is None:
+        raise ValidationError(_("Deze aanvraag heeft geen termijn."))
+    from contacts.calendar import end_of_day
+
+    clock = clock_reschedule(clock=case.clock, due_at=end_of_day(due_on), reason=reason)
+    old = case.due_on
+    _sync_due(case, clock)
+    case.save(update_fields=["due_on"])
+    event = _event(
+        case,
+        EventKind.RESCHEDULED,
+        by=by,
+        text=_("De nieuwe datum is %(new)s (was %(old)s). Reden: %(reason)s")
+        % {
+            "new": case.due_on.strftime("%d-%m-%Y"),
+            "old": old.strftime("%d-%m-%Y"),
+            "reason": reason.strip(),
+        },
+        visible=True,
+    )
+    transaction.on_commit(lambda: tasks.send_status_email.enqueue(event_id=event.pk))
+    return case
+
+
+@transaction.atomic
+def message_to_resident(
+    *, resident: Resident, subject: str, body: str, by, case: Case | None = None
+) -> Message:
+    """A message in the resident's inbox; the e-mail only says there is one."""
+    if not subject.strip() or not body.strip():
+        raise ValidationError(_("Vul een onderwerp en een bericht in."))
+    message = Message.objects.create(
+        resident=resident,
+        case=case,
+        team=case.team if case else None,
+        direction=MessageDirection.TO_RESIDENT,
+        subject=subject.strip()[:200],
+        body=body.strip(),
+        sent_by=by,
+        sent_at=timezone.now(),
+    )
+    if case is not None:
+        _event(case, EventKind.MESSAGE_OUT, by=by, text=subject, visible=True)
+    transaction.on_commit(lambda: tasks.send_message_notice.enqueue(message_id=message.pk))
+    return message
+
+
+@transaction.atomic
+def case_request_information(*, case: Case, subject: str, body: str, by) -> Message:
+    """Ask the resident for more: a message, and the clock stops until they answer."""
+    if case.resident_id is None:
+        raise ValidationError(_("Deze aanvraag heeft geen inwoner om een bericht aan te sturen."))
+    message = message_to_resident(
+        resident=case.resident, subject=subject, body=body, by=by, case=case
+    )
+    case = _locked(case)
+    if case.clock_id:
+        clock = clock_pause(clock=case.clock, reason=_("Wacht op inwoner"))
+        _sync_due(case, clock)
+        case.save(update_fields=["due_on"])
+    _event(case, EventKind.INFO_REQUESTED, by=by, text=subject, visible=True)
+    return message
+
+
+@transaction.atomic
+def message_from_resident(
+    *, resident: Resident, subject: str, body: str, case: Case | None = None, reply_to=None
+) -> Message:
+    """The resident writes (a reply or extra documents): a message, a contact moment, and a
+    paused clock runs again."""
+    if not body.strip():
+        raise ValidationError(_("Schrijf uw bericht."))
+    if case is not None and case.resident_id != resident.pk:
+        raise ValidationError(_("Deze aanvraag hoort niet bij u."))
+    now = timezone.now()
+    message = Message.objects.create(
+        resident=resident,
+        case=case,
+        team=case.team if case else None,
+        direction=MessageDirection.FROM_RESIDENT,
+        subject=(subject.strip() or _("Reactie"))[:200],
+        body=body.strip(),
+        reply_to=reply_to,
+        sent_at=now,
+    )
+    contact = contact_moment_register(
+        channel=Channel.WEB,
+        topic=message.subject,
+        resident=resident,
+        team=case.team if case else None,
+        outcome=Outcome.OPEN,
+    )
+    if case is not None:
+        case.contact_moments.add(contact)
+        _event(case, EventKind.MESSAGE_IN, text=message.subject, visible=True, at=now)
+        locked = _locked(case)
+        if locked.clock_id and locked.clock.paused_at is not None:
+            clock = clock_resume(clock=locked.clock, at=now)
+            _sync_due(locked, clock)
+            locked.save(update_fields=["due_on"])
+    return message
+
+
+@transaction.atomic
+def message_mark_read(*, message: Message, resident: Resident) -> Message:
+    if message.resident_id != resident.pk:
+        raise ValidationError(_("Dit bericht is niet voor u."))
+    if message.read_at is None and message.direction == MessageDirection.TO_RESIDENT:
+        message.read_at = timezone.now()
+        message.save(update_fields=["read_at"])
+    return message
+
+
+@transaction.atomic
+def satisfaction_record(*, case: Case, score: int, comment: str = ""):
+    """The resident's score (1-5) for a closed case; once per case."""
+    from cases.models import SatisfactionResponse
+
+    if case.closed_at is None:
+        raise ValidationError(_("Deze aanvraag is nog niet afgerond."))
+    if not 1 <= int(score) <= 5:
+        raise ValidationError(_("Kies een cijfer van 1 tot 5."))
+    response, created = SatisfactionResponse.objects.get_or_create(
+        case=case,
+        defaults={"score": score, "comment": comment.strip()[:2000], "answered_at": timezone.now()},
+    )
+    if not created:
+        raise ValidationError(_("U heeft deze vraag al beantwoord. Dank u wel."))
+    return response
 
 
 @transaction.atomic

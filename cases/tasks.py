@@ -26,3 +26,60 @@ def send_status_email(*, event_id: int) -> bool:
         recipient_list=[recipient],
     )
     return True
+
+
+def _absolute(path: str) -> str:
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@task()
+def send_message_notice(*, message_id: int) -> bool:
+    """ "U heeft een nieuw bericht": no personal data, no message text."""
+    from django.urls import reverse
+
+    from cases.models import Message
+
+    message = Message.objects.select_related("resident").get(pk=message_id)
+    recipient = message.resident.email
+    if not recipient:
+        return False
+    send_mail(
+        subject="U heeft een nieuw bericht in Mijn Hogeland",
+        message=render_to_string(
+            "cases/email/message_notice.txt", {"url": _absolute(reverse("portal:overview"))}
+        ),
+        from_email=None,
+        recipient_list=[recipient],
+    )
+    return True
+
+
+@task()
+def send_satisfaction_request(*, case_id: int) -> bool:
+    """One short question when a case closes, by a signed link."""
+    from django.core import signing
+    from django.urls import reverse
+
+    from cases.models import Case
+
+    case = Case.objects.select_related("resident", "case_type").get(pk=case_id)
+    recipient = case_recipient(case)
+    if not recipient or hasattr(case, "satisfaction"):
+        return False
+    token = signing.dumps(case.pk, salt="cases.satisfaction", compress=True)
+    send_mail(
+        subject=f"Hoe tevreden bent u? ({case.reference})",
+        message=render_to_string(
+            "cases/email/satisfaction.txt",
+            {
+                "case": case,
+                "noun": case.case_type.get_noun_display(),
+                "url": _absolute(reverse("satisfaction", args=(token,))),
+            },
+        ),
+        from_email=None,
+        recipient_list=[recipient],
+    )
+    return True

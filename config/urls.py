@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views.health import health
+from portal.views.satisfaction import satisfaction
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("mijn/", include("portal.urls")),
     path("formulieren/", include("forms_app.urls")),
+    path("tevredenheid/<str:token>/", satisfaction, name="satisfaction"),
     path("", include("cms.urls")),
 ]
 

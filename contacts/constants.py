@@ -41,6 +41,7 @@ class TaskKind(models.TextChoices):
     CALLBACK = "callback", _("Terugbellen")
     FORWARD = "forward", _("Doorgezet naar vakafdeling")
     ANSWER = "answer", _("Antwoord sturen")
+    SUBTASK = "subtask", _("Deeltaak van een aanvraag")
 
 
 class TaskStatus(models.TextChoices):

@@ -30,6 +30,13 @@ class Norm:
     unit: str
 
     def __str__(self):
+        if self.amount == 1:
+            singular = {
+                NormUnit.WORKING_DAYS: "werkdag",
+                NormUnit.OFFICE_HOURS: "kantooruur",
+                NormUnit.WEEKS: "week",
+            }
+            return f"1 {singular[NormUnit(self.unit)]}"
         return f"{self.amount} {NormUnit(self.unit).label}"
 
 

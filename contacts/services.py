@@ -12,8 +12,11 @@ from contacts.constants import (
     Channel,
     ClockKind,
     Direction,
+    NormUnit,
     Outcome,
     ResidentKind,
+    TaskKind,
+    TaskStatus,
 )
 from contacts.crypto import bsn_hash
 from contacts.models import (
@@ -23,6 +26,7 @@ from contacts.models import (
     NormClock,
     Resident,
     ServiceNorm,
+    Task,
     Team,
 )
 from contacts.norms import Norm
@@ -270,3 +274,113 @@ def clocks_check(*, now=None) -> dict[str, list[int]]:
         ).update(warned_at=now):
             warned.append(clock.pk)
     return {"warned": warned, "breached": breached}
+
+
+# --- tasks -------------------------------------------------------------------------------
+
+
+def _task_norm(kind) -> Norm:
+    """Callbacks follow the phone norm; other tasks the e-mail norm (5 working days)."""
+    channel = Channel.PHONE if kind == TaskKind.CALLBACK else Channel.EMAIL
+    service_norm = ServiceNorm.objects.filter(channel=channel).first()
+    return service_norm.norm if service_norm else Norm(5, NormUnit.WORKING_DAYS)
+
+
+@transaction.atomic
+def task_create(
+    *,
+    kind: TaskKind,
+    team: Team,
+    description: str,
+    created_by=None,
+    contact_moment: ContactMoment | None = None,
+    assignee=None,
+) -> Task:
+    """Work for a team (or a person in it), due by the norm of its kind."""
+    if not isinstance(team, Team) or not Team.objects.filter(pk=team.pk).exists():
+        raise ValidationError(_("Dit team bestaat niet."))
+    if not description.strip():
+        raise ValidationError(_("Beschrijf de taak."))
+    now = timezone.now()
+    clock = clock_start(
+        kind=ClockKind.TASK,
+        norm=_task_norm(kind),
+        team=team,
+        channel=contact_moment.channel if contact_moment else "",
+        start=now,
+    )
+    return Task.objects.create(
+        kind=kind,
+        team=team,
+        description=description.strip()[:2000],
+        contact_moment=contact_moment,
+        created_by=created_by,
+        assignee=assignee,
+        claimed_at=now if assignee else None,
+        due_at=clock.due_at,
+        clock=clock,
+    )
+
+
+@transaction.atomic
+def task_claim(*, task: Task, by) -> Task:
+    """Take an open task. Two people claiming at once: one wins, the other hears who did."""
+    claimed = Task.objects.filter(pk=task.pk, status=TaskStatus.OPEN, assignee__isnull=True).update(
+        assignee=by, claimed_at=timezone.now()
+    )
+    task = Task.objects.select_related("assignee").get(pk=task.pk)
+    if not claimed and task.assignee_id != by.pk:
+        if task.status != TaskStatus.OPEN:
+            raise ValidationError(_("Deze taak is al afgerond."))
+        name = task.assignee.get_full_name() or task.assignee.get_username()
+        raise ValidationError(_("%(name)s heeft deze taak al opgepakt.") % {"name": name})
+    return task
+
+
+@transaction.atomic
+def task_hand_over(*, task: Task, by, to=None, team: Team | None = None) -> Task:
+    """Give the task to a colleague, or back to the team (or to another team)."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.status != TaskStatus.OPEN:
+        raise ValidationError(_("Deze taak is al afgerond."))
+    if team is not None:
+        task.team = team
+    task.assignee = to
+    task.claimed_at = timezone.now() if to else None
+    task.save(update_fields=["team", "assignee", "claimed_at"])
+    return task
+
+
+@transaction.atomic
+def task_complete(*, task: Task, by, outcome: str) -> Task:
+    """Done, with what came of it. A completed callback is itself a contact moment."""
+    if not outcome.strip():
+        raise ValidationError(_("Vul in wat er is gebeurd."))
+    task = Task.objects.select_for_update().select_related("contact_moment").get(pk=task.pk)
+    if task.status == TaskStatus.DONE:
+        raise ValidationError(_("Deze taak is al afgerond."))
+    now = timezone.now()
+    task.status = TaskStatus.DONE
+    task.completed_at = now
+    task.completed_by = by
+    task.outcome = outcome.strip()[:2000]
+    if task.assignee_id is None:
+        task.assignee = by
+    task.save(update_fields=["status", "completed_at", "completed_by", "outcome", "assignee"])
+    if task.clock_id:
+        clock_stop(clock=task.clock, at=now)
+    contact = task.contact_moment
+    if task.kind == TaskKind.CALLBACK:
+        contact_moment_register(
+            channel=Channel.PHONE,
+            direction=Direction.OUTBOUND,
+            topic=contact.topic if contact else task.description[:200],
+            summary=task.outcome,
+            resident=contact.resident if contact else None,
+            team=task.team,
+            outcome=Outcome.ANSWERED,
+            registered_by=by,
+        )
+    if contact is not None and contact.answered_at is None:
+        contact_moment_answer(contact=contact, at=now)
+    return task

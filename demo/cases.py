@@ -10,14 +10,14 @@ def case_type_ensure(
     *,
     name,
     team,
-    lead_time_days,
+    lead_time,
     noun=RequestNoun.AANVRAAG,
     slug=None,
     statuses=DEFAULT_STATUSES,
 ) -> CaseType:
     """The case type as the demo describes it; an older demo database is brought up to date
     (a noun added, a lead time changed) without writing rows that already match."""
-    wanted = {"name": name, "team": team, "lead_time_days": lead_time_days, "noun": noun}
+    wanted = {"name": name, "team": team, "lead_time": lead_time, "noun": noun}
     case_type, created = CaseType.objects.get_or_create(slug=slug or slugify(name), defaults=wanted)
     if not created:
         changed = [field for field, value in wanted.items() if getattr(case_type, field) != value]

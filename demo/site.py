@@ -195,7 +195,7 @@ def _office(parent, spec, group):
 def _service(parent, spec, teams, offices, case_type=None):
     if case_type is None:
         case_name, team_slug, days = spec["case_type"]
-        case_type = case_type_ensure(name=case_name, team=teams[team_slug], lead_time_days=days)
+        case_type = case_type_ensure(name=case_name, team=teams[team_slug], lead_time=days)
     team = case_type.team
     return _child(
         parent,

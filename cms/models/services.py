@@ -148,9 +148,10 @@ class ServicePage(BasePage, Page):
         verbose_name_plural = _("producten en diensten")
 
     @property
-    def lead_time_days(self) -> int | None:
+    def answer_time(self) -> str:
+        """"5 werkdagen", from the case type: the same norm the case's clock will use."""
         case_type = self.case_type or (self.form_page.case_type if self.form_page else None)
-        return case_type.lead_time_days if case_type else None
+        return str(case_type.norm) if case_type else ""
 
     def structured_data(self, request) -> dict:
         """schema.org GovernmentService, for search engines."""

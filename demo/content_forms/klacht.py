@@ -12,7 +12,7 @@ KLACHT = {
         "name": "Klacht",
         "team": "informatie",
         # Six weeks, as the Algemene wet bestuursrecht (art. 9:11) allows.
-        "lead_time_days": 30,
+        "lead_time": 30,
         "noun": RequestNoun.KLACHT,
     },
     "login_required": True,

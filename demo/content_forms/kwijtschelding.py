@@ -13,7 +13,7 @@ KWIJTSCHELDING = {
         "slug": "kwijtschelding",
         "name": "Kwijtschelding gemeentelijke belastingen",
         "team": "belastingen",
-        "lead_time_days": 40,
+        "lead_time": 40,
         "noun": RequestNoun.AANVRAAG,
     },
     "login_required": True,

@@ -11,7 +11,7 @@ MELDING = {
         "slug": "melding-openbare-ruimte",
         "name": "Melding openbare ruimte",
         "team": "openbare-ruimte",
-        "lead_time_days": 5,
+        "lead_time": 5,
         "noun": RequestNoun.MELDING,
     },
     "login_required": False,

@@ -11,7 +11,7 @@ PARKEERKAART = {
         "slug": "gehandicaptenparkeerkaart",
         "name": "Gehandicaptenparkeerkaart",
         "team": "wmo",
-        "lead_time_days": 40,
+        "lead_time": 40,
         "noun": RequestNoun.AANVRAAG,
     },
     "login_required": True,

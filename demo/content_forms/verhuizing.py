@@ -11,7 +11,7 @@ VERHUIZING = {
         "slug": "verhuizing",
         "name": "Verhuizing",
         "team": "burgerzaken",
-        "lead_time_days": 5,
+        "lead_time": 5,
         # Residents "geven een verhuizing door": they report it, they do not ask for it.
         "noun": RequestNoun.MELDING,
     },

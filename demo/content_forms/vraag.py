@@ -11,7 +11,7 @@ VRAAG = {
         "slug": "vraag-aan-de-gemeente",
         "name": "Vraag aan de gemeente",
         "team": "informatie",
-        "lead_time_days": 5,
+        "lead_time": 5,
         "noun": RequestNoun.VRAAG,
     },
     "login_required": False,

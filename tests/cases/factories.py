@@ -16,7 +16,7 @@ class CaseTypeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Zaaktype {n}")
     slug = factory.Sequence(lambda n: f"zaaktype-{n}")
     team = factory.SubFactory(TeamFactory)
-    lead_time_days = 5
+    lead_time = 5
 
     @factory.post_generation
     def statuses(obj, create, extracted, **kwargs):

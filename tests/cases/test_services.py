@@ -34,7 +34,7 @@ def status_of(case, name):
 
 @pytest.mark.django_db
 def test_new_case_starts_as_ontvangen_with_an_answer_date_in_working_days():
-    case_type = CaseTypeFactory(lead_time_days=5)
+    case_type = CaseTypeFactory(lead_time=5)
     resident = ResidentFactory()
     now = local(2026, 11, 27, 10, 0)  # Friday
 
@@ -53,7 +53,7 @@ def test_new_case_starts_as_ontvangen_with_an_answer_date_in_working_days():
 
 @pytest.mark.django_db
 def test_answer_date_of_a_new_case_skips_christmas():
-    case_type = CaseTypeFactory(lead_time_days=5)
+    case_type = CaseTypeFactory(lead_time=5)
 
     with frozen(local(2026, 12, 23, 10, 0)):  # Wednesday
         case = case_create(case_type=case_type, title="Kapotte lantaarnpaal")
@@ -146,7 +146,9 @@ def test_change_status_to_a_final_status_closes_the_case(django_capture_on_commi
     case.refresh_from_db()
     assert case.status.name == "Afgehandeld"
     assert case.closed_at == now
-    assert len(mail.outbox) == 1
+    # The status message, then one short question about satisfaction.
+    assert [m.subject.split(" ")[0] for m in mail.outbox] == ["Nieuwe", "Hoe"]
+    assert "/tevredenheid/" in mail.outbox[1].body
 
 
 @pytest.mark.django_db

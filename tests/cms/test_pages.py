@@ -49,7 +49,7 @@ class TestServicePage:
         service = ServicePageFactory(
             parent=home,
             title="Parkeervergunning",
-            case_type=CaseTypeFactory(lead_time_days=10),
+            case_type=CaseTypeFactory(lead_time=10),
             by_phone=True,
         )
 

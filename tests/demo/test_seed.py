@@ -105,7 +105,7 @@ def test_every_demo_form_is_valid_live_linked_and_starts(client):
         form.clean()  # raises ValidationError with the definition's problems
         assert form.definition.errors() == [], form.title
         assert (form.case_type.noun, form.case_type.team.slug) == (noun, team), form.title
-        assert form.case_type.lead_time_days == days, form.title
+        assert form.case_type.lead_time == days, form.title
         assert (form.login_required, form.minimum_assurance) == (login_required, level)
         assert form.confirmation_text and form.next_steps, form.title
         service = ServicePage.objects.live().get(form_page=form)
