@@ -157,9 +157,9 @@ def test_melding_completed_with_the_keyboard_alone(demo_site, new_page):
     print(f"\nMelding openbare ruimte with the keyboard alone: {keys.presses} key presses")
 
 
-def _melding_steps(page, check, tmp_path):
+def _melding_steps(page, site, check, tmp_path):
     """Walk the melding form, calling check(name) empty, with errors, and on the last pages."""
-    page.goto(page.demo_site + MELDING)
+    page.goto(site + MELDING)
     _expect_heading(page, "Wat wilt u melden?")
     check("melding step 1")
     _next(page)
@@ -205,8 +205,8 @@ def _melding_steps(page, check, tmp_path):
     check("melding confirmation")
 
 
-def _vraag_steps(page, check):
-    page.goto(page.demo_site + VRAAG)
+def _vraag_steps(page, site, check):
+    page.goto(site + VRAAG)
     _expect_heading(page, "Uw vraag")
     check("vraag step 1")
     _next(page)
@@ -236,7 +236,6 @@ def test_every_form_page_passes_axe_and_fits(
     demo_site, new_page, assert_accessible, tmp_path, width
 ):
     page = new_page(viewport={"width": width, "height": 800})
-    page.demo_site = demo_site
     checked = []
 
     def check(name):
@@ -248,8 +247,8 @@ def test_every_form_page_passes_axe_and_fits(
             assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 320px"
         checked.append(name)
 
-    _melding_steps(page, check, tmp_path)
-    _vraag_steps(page, check)
+    _melding_steps(page, demo_site, check, tmp_path)
+    _vraag_steps(page, demo_site, check)
     assert len(checked) == 18
 
 

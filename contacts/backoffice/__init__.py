@@ -1,0 +1,1 @@
+"""The staff back office in the Wagtail admin: registering contacts, tasks, dashboards."""

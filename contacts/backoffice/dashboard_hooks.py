@@ -1,0 +1,1 @@
+"""Wagtail hooks for the service-norm dashboards (filled in by that feature)."""
