@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases import tasks
 from cases.constants import INITIAL_STATUS_NAME, EventKind, MessageDirection
-from cases.models import Case, CaseEvent, CaseType, Message, StatusType
+from cases.models import Case, CaseEvent, CaseType, Message, MessageAttachment, StatusType
 from cases.references import new_reference
 from contacts.constants import Channel, ClockKind, Outcome, TaskKind
 from contacts.models import ContactMoment, Resident, Task, Team
@@ -292,10 +292,16 @@ def case_request_information(*, case: Case, subject: str, body: str, by) -> Mess
 
 @transaction.atomic
 def message_from_resident(
-    *, resident: Resident, subject: str, body: str, case: Case | None = None, reply_to=None
+    *,
+    resident: Resident,
+    subject: str,
+    body: str,
+    case: Case | None = None,
+    reply_to=None,
+    attachments=(),
 ) -> Message:
     """The resident writes (a reply or extra documents): a message, a contact moment, and a
-    paused clock runs again."""
+    paused clock runs again. ``attachments`` are checked files: (file, name, content type)."""
     if not body.strip():
         raise ValidationError(_("Schrijf uw bericht."))
     if case is not None and case.resident_id != resident.pk:
@@ -311,6 +317,14 @@ def message_from_resident(
         reply_to=reply_to,
         sent_at=now,
     )
+    for file, name, content_type in attachments:
+        MessageAttachment.objects.create(
+            message=message,
+            file=file,
+            original_name=name[:255],
+            content_type=content_type,
+            size=file.size,
+        )
     contact = contact_moment_register(
         channel=Channel.WEB,
         topic=message.subject,

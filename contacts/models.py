@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
@@ -189,6 +191,14 @@ class ClockPause(models.Model):
         return f"{self.started_at:%d-%m-%Y %H:%M} - {self.ended_at or '...'}"
 
 
+class ContactMomentQuerySet(models.QuerySet):
+    def visible_to_resident(self, resident):
+        """The resident's own contacts on every channel (staff summaries are not shown)."""
+        if resident is None:
+            return self.none()
+        return self.filter(resident=resident)
+
+
 class ContactMoment(models.Model):
     """One contact on any channel, in either direction."""
 
@@ -216,8 +226,21 @@ class ContactMoment(models.Model):
     clock = models.OneToOneField(
         NormClock, on_delete=models.SET_NULL, null=True, blank=True, related_name="contact_moment"
     )
+    # Where the contact came from outside: an e-mail's Message-ID, a webcare tool's message
+    # id. Unique per channel, so reading a mailbox again or retrying an API call never
+    # registers the same message twice.
+    external_id = models.CharField(max_length=255, blank=True, editable=False)
+
+    objects = ContactMomentQuerySet.as_manager()
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "external_id"],
+                condition=~Q(external_id=""),
+                name="contact_external_id_unique",
+            )
+        ]
         ordering = ["-registered_at"]
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
@@ -296,3 +319,38 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.user_display}: {self.what}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A webcare or chat tool's key to the webcare API. Only the SHA-256 of the key is kept;
+    the key itself is shown once, when it is made (``manage.py create_api_token``)."""
+
+    name = models.CharField(_("naam"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Contacts registered with this key are routed to this team.
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("team")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        # The key is 256 random bits: a plain SHA-256 is enough, no salt or slow hash needed.
+        return hashlib.sha256(key.encode()).hexdigest()

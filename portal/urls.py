@@ -1,13 +1,18 @@
 from django.urls import path
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
-from portal.views import auth, cases, drafts, profile
+from portal.views import auth, cases, contact, drafts, messages, profile
 
 app_name = "portal"
 
 urlpatterns = [
     path("", cases.overview, name="overview"),
+    path("aanvragen/", cases.request_list, name="requests"),
     path("aanvragen/<str:reference>/", cases.case_detail, name="case-detail"),
+    path("berichten/", messages.inbox, name="inbox"),
+    path("berichten/<int:pk>/", messages.message_detail, name="message-detail"),
+    path("berichten/bijlagen/<uuid:uuid>/", messages.attachment, name="message-attachment"),
+    path("contact/", contact.history, name="contact-history"),
     path("gegevens/", profile.my_data, name="my-data"),
     path("concepten/<uuid:uuid>/verwijderen/", drafts.delete, name="draft-delete"),
     path("inloggen/", OIDCAuthenticationRequestView.as_view(), name="login"),
