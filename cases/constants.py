@@ -34,3 +34,17 @@ class RequestNoun(models.TextChoices):
 class MessageDirection(models.TextChoices):
     TO_RESIDENT = "to_resident", _("Aan inwoner")
     FROM_RESIDENT = "from_resident", _("Van inwoner")
+
+
+# Unit Informatie reads the status and timeline of every case, to answer callers.
+READS_ALL_CASES_TEAM = "informatie"
+
+
+class Queue(models.TextChoices):
+    """The work queues in the admin; the values appear in the list's URL."""
+
+    MINE = "mijn", _("Mijn aanvragen")
+    NEW = "nieuw", _("Nieuw")
+    DUE_TODAY = "vandaag", _("Vandaag uiterlijk")
+    OVERDUE = "te-laat", _("Te laat")
+    WAITING = "wacht", _("Wacht op inwoner")

@@ -1,18 +1,33 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Exists, Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
-from cases.constants import EventKind, MessageDirection, RequestNoun
+from cases.constants import (
+    INITIAL_STATUS_NAME,
+    READS_ALL_CASES_TEAM,
+    EventKind,
+    MessageDirection,
+    Queue,
+    RequestNoun,
+)
 from contacts.constants import NormUnit
 from contacts.models import ContactMoment, NormClock, Resident, Task, Team
 from contacts.norms import Norm
 
 
-class CaseType(models.Model):
-    """A kind of request, such as a report about public space or a parking permit."""
+class CaseType(ClusterableModel):
+    """A kind of request, such as a report about public space or a parking permit.
+
+    Functional administrators edit a case type with its statuses in one form (an inline), so
+    the statuses hang on a ParentalKey.
+    """
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(unique=True)
@@ -47,7 +62,7 @@ class CaseType(models.Model):
 
 
 class StatusType(models.Model):
-    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="statuses")
+    case_type = ParentalKey(CaseType, on_delete=models.CASCADE, related_name="statuses")
     name = models.CharField(_("naam"), max_length=100)
     order = models.PositiveSmallIntegerField(_("volgorde"))
     is_final = models.BooleanField(_("afgerond"), default=False)
@@ -73,6 +88,10 @@ class StatusType(models.Model):
         return self.name
 
 
+def _is_active_staff(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to_resident(self, resident):
         if resident is None:
@@ -80,11 +99,67 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(resident=resident)
 
     def visible_to_staff(self, user):
-        if not (user.is_authenticated and user.is_active and user.is_staff):
+        """The cases this user may act on: those of their own teams."""
+        if not _is_active_staff(user):
             return self.none()
         if user.is_superuser:
             return self.all()
         return self.filter(team__group__in=user.groups.all())
+
+    def readable_by_staff(self, user):
+        """The cases whose status and timeline this user may read: their teams' cases, cases
+        with a sub-task for one of their teams, and every case for unit Informatie, which
+        tells callers where their question stands."""
+        if not _is_active_staff(user):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        groups = user.groups.all()
+        with_subtask = self.model.tasks.through.objects.filter(task__team__group__in=groups).values(
+            "case_id"
+        )
+        reads_all = Team.objects.filter(slug=READS_ALL_CASES_TEAM, group__in=groups)
+        return self.filter(
+            Q(team__group__in=groups) | Q(pk__in=with_subtask) | Q(Exists(reads_all))
+        )
+
+    # Work queues. "Waiting" cases have a paused clock; the others count towards their date.
+
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+    @staticmethod
+    def queue_filter(queue: str, *, user, today) -> Q:
+        running = Q(clock__isnull=True) | Q(clock__paused_at__isnull=True)
+        filters = {
+            Queue.MINE: Q(handler=user) if user.is_authenticated else Q(pk__in=[]),
+            Queue.NEW: Q(status__name=INITIAL_STATUS_NAME),
+            Queue.DUE_TODAY: running & Q(due_on=today),
+            Queue.OVERDUE: running & Q(due_on__lt=today),
+            Queue.WAITING: Q(clock__paused_at__isnull=False),
+        }
+        return Q(closed_at__isnull=True) & filters[Queue(queue)]
+
+    def in_queue(self, queue: str, *, user, today):
+        return self.filter(self.queue_filter(queue, user=user, today=today))
+
+    def queue_counts(self, *, user, today) -> dict[int, dict[str, int]]:
+        """Per team: how many open cases are in each queue, in one query."""
+        team_queues = [q for q in Queue if q != Queue.MINE]
+        rows = (
+            self.open()
+            .order_by()
+            .values("team")
+            .annotate(
+                **{
+                    queue.name.lower(): Count(
+                        "pk", filter=self.queue_filter(queue, user=user, today=today)
+                    )
+                    for queue in team_queues
+                }
+            )
+        )
+        return {row.pop("team"): row for row in rows}
 
 
 class Case(models.Model):
@@ -140,6 +215,20 @@ class CaseEventQuerySet(models.QuerySet):
             kind=EventKind.NOTE
         )
 
+    def readable_by_staff(self, user):
+        """The whole timeline of the cases this user acts on; of cases they may only read,
+        everything except the internal notes written outside their own teams."""
+        if not _is_active_staff(user):
+            return self.none()
+        acting = Case.objects.visible_to_staff(user).values("pk")
+        reading = Case.objects.readable_by_staff(user).values("pk")
+        team_groups = user.groups.filter(team__isnull=False)
+        colleagues = get_user_model().objects.filter(groups__in=team_groups).values("pk")
+        return self.filter(
+            Q(case__in=acting)
+            | (Q(case__in=reading) & (~Q(kind=EventKind.NOTE) | Q(created_by__in=colleagues)))
+        )
+
 
 class CaseEvent(models.Model):
     """One line on the case timeline. Private unless marked for the resident."""
@@ -193,7 +282,10 @@ class Message(models.Model):
     The e-mail notice that a message is waiting carries no personal data and no text.
     """
 
-    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="messages")
+    # Empty for a request sent without logging in: followed by a signed link, on its case.
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+    )
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
     )

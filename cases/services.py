@@ -20,6 +20,7 @@ from contacts.services import (
     clock_start,
     clock_stop,
     contact_moment_register,
+    task_complete,
     task_create,
 )
 
@@ -39,7 +40,13 @@ def _event(case, kind, *, by=None, text="", status=None, visible=False, at=None)
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("clock", "case_type").get(pk=case.pk)
+    # Lock the case row only: PostgreSQL refuses FOR UPDATE on the nullable side (the clock)
+    # of an outer join.
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("clock", "case_type")
+        .get(pk=case.pk)
+    )
 
 
 @transaction.atomic
@@ -79,6 +86,11 @@ def case_create(
         case.contact_moments.add(contact_moment)
     _event(case, EventKind.CREATED, status=status, visible=True, at=now)
     return case
+
+
+def _refuse_closed(case: Case) -> None:
+    if case.closed_at is not None:
+        raise ValidationError(_("Deze aanvraag is al afgerond."))
 
 
 def _sync_due(case: Case, clock) -> None:
@@ -151,6 +163,8 @@ def case_close(*, case: Case, by, result: str, message: str = "") -> CaseEvent:
     """Close with a result, in the case type's final status."""
     if not result.strip():
         raise ValidationError(_("Vul het resultaat in."))
+    case = _locked(case)
+    _refuse_closed(case)
     final = case.case_type.statuses.filter(is_final=True).order_by("order").first()
     if final is None:
         raise ValidationError(_("Dit soort aanvraag heeft geen afgeronde status."))
@@ -173,6 +187,7 @@ def case_forward(*, case: Case, team: Team, by, note: str = "") -> Case:
     if not isinstance(team, Team) or not Team.objects.filter(pk=team.pk).exists():
         raise ValidationError(_("Dit team bestaat niet."))
     case = _locked(case)
+    _refuse_closed(case)
     if case.team_id == team.pk:
         raise ValidationError(_("De aanvraag ligt al bij dit team."))
     previous = case.team
@@ -185,9 +200,11 @@ def case_forward(*, case: Case, team: Team, by, note: str = "") -> Case:
         case,
         EventKind.FORWARD,
         by=by,
-        text=_("Doorgezet van %(from)s naar %(to)s. %(note)s")
-        % {"from": previous, "to": team, "note": note},
+        text=_("Doorgezet van %(from)s naar %(to)s.") % {"from": previous, "to": team},
     )
+    if note.strip():
+        # A note of its own, so readers outside the teams (unit Informatie) never see it.
+        _event(case, EventKind.NOTE, by=by, text=note)
     _event(
         case,
         EventKind.FORWARD,
@@ -203,6 +220,9 @@ def case_open_subtask(*, case: Case, team: Team, description: str, by) -> Task:
     """Ask another team for its part of a multidisciplinary question; all involved see it."""
     if not description.strip():
         raise ValidationError(_("Beschrijf wat het andere team moet doen."))
+    _refuse_closed(case)
+    if isinstance(team, Team) and team.pk == case.team_id:
+        raise ValidationError(_("Dit team behandelt de aanvraag zelf. Kies een ander team."))
     task = task_create(
         kind=TaskKind.SUBTASK,
         team=team,
@@ -216,6 +236,23 @@ def case_open_subtask(*, case: Case, team: Team, description: str, by) -> Task:
         by=by,
         text=_("Taak voor %(team)s: %(description)s")
         % {"team": team, "description": description.strip()},
+    )
+    return task
+
+
+@transaction.atomic
+def case_subtask_complete(*, case: Case, task: Task, by, outcome: str) -> Task:
+    """The other team's part is done: the task closes and every involved team reads the
+    outcome on the case's timeline."""
+    if not case.tasks.filter(pk=task.pk).exists():
+        raise ValidationError(_("Deze taak hoort niet bij deze aanvraag."))
+    task = task_complete(task=task, by=by, outcome=outcome)
+    _event(
+        case,
+        EventKind.TASK,
+        by=by,
+        text=_("Taak van %(team)s afgerond: %(outcome)s")
+        % {"team": task.team, "outcome": task.outcome},
     )
     return task
 
@@ -252,11 +289,14 @@ def case_reschedule(*, case: Case, due_on, reason: str, by) -> Case:
 
 @transaction.atomic
 def message_to_resident(
-    *, resident: Resident, subject: str, body: str, by, case: Case | None = None
+    *, resident: Resident | None, subject: str, body: str, by, case: Case | None = None
 ) -> Message:
-    """A message in the resident's inbox; the e-mail only says there is one."""
+    """A message in the resident's inbox (or, for a request sent without logging in, on the
+    case's follow page); the e-mail only says there is one."""
     if not subject.strip() or not body.strip():
         raise ValidationError(_("Vul een onderwerp en een bericht in."))
+    if resident is None and (case is None or not case.email):
+        raise ValidationError(_("Er is geen inwoner of e-mailadres om dit bericht aan te sturen."))
     message = Message.objects.create(
         resident=resident,
         case=case,
@@ -275,9 +315,10 @@ def message_to_resident(
 
 @transaction.atomic
 def case_request_information(*, case: Case, subject: str, body: str, by) -> Message:
-    """Ask the resident for more: a message, and the clock stops until they answer."""
-    if case.resident_id is None:
-        raise ValidationError(_("Deze aanvraag heeft geen inwoner om een bericht aan te sturen."))
+    """Ask the resident for more: a message, and the clock stops until they answer.
+
+    A request sent without logging in is asked through its follow link (its e-mail address)."""
+    _refuse_closed(case)
     message = message_to_resident(
         resident=case.resident, subject=subject, body=body, by=by, case=case
     )
@@ -293,7 +334,7 @@ def case_request_information(*, case: Case, subject: str, body: str, by) -> Mess
 @transaction.atomic
 def message_from_resident(
     *,
-    resident: Resident,
+    resident: Resident | None,
     subject: str,
     body: str,
     case: Case | None = None,
@@ -304,7 +345,9 @@ def message_from_resident(
     paused clock runs again. ``attachments`` are checked files: (file, name, content type)."""
     if not body.strip():
         raise ValidationError(_("Schrijf uw bericht."))
-    if case is not None and case.resident_id != resident.pk:
+    if resident is None and case is None:
+        raise ValidationError(_("Een bericht zonder inwoner hoort bij een aanvraag."))
+    if case is not None and case.resident_id != (resident.pk if resident else None):
         raise ValidationError(_("Deze aanvraag hoort niet bij u."))
     now = timezone.now()
     message = Message.objects.create(
@@ -381,4 +424,13 @@ def case_redact(*, case: Case, title: str) -> Case:
     case.title = title[:200]
     case.save(update_fields=["title"])
     case.contact_moments.update(topic=title[:200], summary="")
+    return case
+
+
+@transaction.atomic
+def case_open_by_resident(*, case_type: CaseType, title: str, resident: Resident, text: str):
+    """A request a logged-in resident starts from Mijn Hogeland (e.g. an AVG request): the
+    case and its first message in one transaction."""
+    case = case_create(case_type=case_type, title=title, resident=resident)
+    message_from_resident(resident=resident, case=case, subject=title, body=text)
     return case

@@ -16,7 +16,8 @@ def send_status_email(*, event_id: int) -> bool:
 
     event = CaseEvent.objects.select_related("case__resident", "status").get(pk=event_id)
     recipient = case_recipient(event.case)
-    if not recipient:
+    resident = event.case.resident
+    if not recipient or (resident is not None and not resident.notify_status):
         return False
     context = {"case": event.case, "event": event}
     send_mail(
@@ -39,16 +40,24 @@ def send_message_notice(*, message_id: int) -> bool:
     """ "U heeft een nieuw bericht": no personal data, no message text."""
     from django.urls import reverse
 
+    from cases.follow import follow_token
     from cases.models import Message
 
-    message = Message.objects.select_related("resident").get(pk=message_id)
-    recipient = message.resident.email
+    message = Message.objects.select_related("resident", "case").get(pk=message_id)
+    if message.resident_id:
+        if not message.resident.notify_messages:
+            return False
+        recipient, url = message.resident.email, _absolute(reverse("portal:inbox"))
+    else:
+        recipient = message.case.email if message.case_id else ""
+        url = _absolute(reverse("follow", args=(follow_token(message.case),)))
     if not recipient:
         return False
     send_mail(
         subject="U heeft een nieuw bericht in Mijn Hogeland",
         message=render_to_string(
-            "cases/email/message_notice.txt", {"url": _absolute(reverse("portal:overview"))}
+            "cases/email/message_notice.txt",
+            {"url": url, "portal": bool(message.resident_id)},
         ),
         from_email=None,
         recipient_list=[recipient],

@@ -1,37 +1,32 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail import hooks
+from wagtail.admin.search import SearchArea
 
-from cases.admin_views import CaseProcessView
-from cases.models import Case
-
-
-class CasePermissionHelper(PermissionHelper):
-    """Cases are opened by residents and the contact centre, never created or deleted here."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
+from cases.admin_views.access import may_read_cases
+from cases.admin_views.case_types import CaseTypeViewSet
+from cases.admin_views.viewset import CaseViewSet, my_cases_menu_item
 
 
-@modeladmin_register
-class CaseAdmin(ModelAdmin):
-    model = Case
-    menu_label = _("Aanvragen")
-    menu_icon = "folder-open-inverse"
-    menu_order = 200
-    list_display = ("reference", "title", "status", "team", "handler", "due_on")
-    list_filter = ("team", "case_type", "status__name")
-    search_fields = ("reference", "title")
-    ordering = ("closed_at", "due_on")
-    list_per_page = 50
-    permission_helper_class = CasePermissionHelper
-    edit_view_class = CaseProcessView
-    add_to_admin_menu = True
+@hooks.register("register_admin_viewset")
+def register_case_viewsets():
+    return [CaseViewSet(), CaseTypeViewSet("casetypes", url_prefix="cases/casetype")]
 
-    def get_queryset(self, request):
-        return Case.objects.visible_to_staff(request.user).select_related(
-            "status", "team", "handler", "case_type"
-        )
+
+@hooks.register("register_admin_menu_item")
+def register_my_cases_menu_item():
+    return my_cases_menu_item()
+
+
+class CaseSearchArea(SearchArea):
+    """The admin's search box also finds cases, for staff who may read them."""
+
+    def is_shown(self, request):
+        return may_read_cases(request.user)
+
+
+@hooks.register("register_admin_search_area")
+def register_case_search_area():
+    return CaseSearchArea(
+        _("Aanvragen"), reverse("cases_case:index"), icon_name="folder-open-inverse", order=250
+    )

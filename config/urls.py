@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views.health import health
+from portal.views.follow import follow
 from portal.views.satisfaction import satisfaction
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     path("mijn/", include("portal.urls")),
     path("formulieren/", include("forms_app.urls")),
     path("tevredenheid/<str:token>/", satisfaction, name="satisfaction"),
+    path("volgen/<str:token>/", follow, name="follow"),
+    path("api/webcare/", include("contacts.api.urls")),
     path("", include("cms.urls")),
 ]
 

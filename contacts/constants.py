@@ -10,6 +10,21 @@ class Channel(models.TextChoices):
     COUNTER = "counter", _("Balie")
     SOCIAL = "social", _("Sociale media")
     CHAT = "chat", _("Chat")
+    HOME_VISIT = "home_visit", _("Huisbezoek")
+
+
+# Channels staff register by hand on the registration screen (web forms register themselves).
+REGISTRATION_CHANNELS = [
+    Channel.PHONE,
+    Channel.COUNTER,
+    Channel.POST,
+    Channel.EMAIL,
+    Channel.SOCIAL,
+    Channel.CHAT,
+    Channel.HOME_VISIT,
+]
+# A summary is what was asked and answered, not a transcript: long texts belong in a case.
+REGISTRATION_SUMMARY_MAX_LENGTH = 1000
 
 
 class Direction(models.TextChoices):

@@ -58,6 +58,11 @@ class Resident(models.Model):
     preferred_channel = models.CharField(
         _("voorkeurskanaal"), max_length=20, choices=Channel.choices, default=Channel.EMAIL
     )
+    # A new e-mail address is used only after the resident confirms it by a link.
+    pending_email = models.EmailField(_("nieuw e-mailadres (nog niet bevestigd)"), blank=True)
+    notify_status = models.BooleanField(_("e-mail bij een nieuwe status"), default=True)
+    notify_messages = models.BooleanField(_("e-mail bij een nieuw bericht"), default=True)
+    notify_reminders = models.BooleanField(_("herinneringen per e-mail"), default=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

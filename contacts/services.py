@@ -1,8 +1,10 @@
+import datetime as dt
 import secrets
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,7 @@ from contacts.constants import (
 from contacts.crypto import bsn_hash
 from contacts.models import (
     AccessLogEntry,
+    ApiToken,
     ClockPause,
     ContactMoment,
     NormClock,
@@ -356,7 +359,12 @@ def task_complete(*, task: Task, by, outcome: str) -> Task:
     """Done, with what came of it. A completed callback is itself a contact moment."""
     if not outcome.strip():
         raise ValidationError(_("Vul in wat er is gebeurd."))
-    task = Task.objects.select_for_update().select_related("contact_moment").get(pk=task.pk)
+    # Lock the task row only: PostgreSQL refuses FOR UPDATE on the nullable contact join.
+    task = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("contact_moment")
+        .get(pk=task.pk)
+    )
     if task.status == TaskStatus.DONE:
         raise ValidationError(_("Deze taak is al afgerond."))
     now = timezone.now()
@@ -384,3 +392,317 @@ def task_complete(*, task: Task, by, outcome: str) -> Task:
     if contact is not None and contact.answered_at is None:
         contact_moment_answer(contact=contact, at=now)
     return task
+
+
+# --- contacts from outside: the mailbox and the webcare API ------------------------------
+
+
+def resident_find_or_create_by_email(*, email: str, name: str = "") -> Resident | None:
+    """The resident with this e-mail address (a known person or business first), else a new
+    anonymous resident. No address: no resident."""
+    email = email.strip()
+    if not email:
+        return None
+    known = Resident.objects.filter(email__iexact=email).order_by("pk")
+    resident = known.exclude(kind=ResidentKind.ANONYMOUS).first() or known.first()
+    if resident is None:
+        resident = Resident.objects.create(
+            kind=ResidentKind.ANONYMOUS, email=email[:254], name=name.strip()[:200]
+        )
+    return resident
+
+
+@transaction.atomic
+def contact_moment_register_external(
+    *,
+    channel: Channel,
+    external_id: str,
+    topic: str,
+    summary: str = "",
+    email: str = "",
+    name: str = "",
+    team: Team | None = None,
+    norm_channel: Channel | None = None,
+) -> tuple[ContactMoment, bool]:
+    """Register a contact that arrived from outside (a mailbox, a webcare tool), once.
+
+    ``external_id`` names the message at its source: a second call with the same id returns
+    the contact of the first call and ``False``, so a retry or a re-read never registers
+    twice (also under concurrency: the id is unique per channel in the database). The norm
+    of ``norm_channel`` applies when ``channel`` has no norm of its own (chat is answered by
+    the social-media norm).
+    """
+    if channel not in Channel.values:
+        raise ValidationError(_("Onbekend kanaal."))
+    external_id = external_id.strip()
+    if not external_id or len(external_id) > 255:
+        raise ValidationError(_("Ongeldige herkomst van het bericht."))
+    existing = ContactMoment.objects.filter(channel=channel, external_id=external_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            contact = contact_moment_register(
+                channel=channel,
+                topic=topic.strip()[:200] or _("(geen onderwerp)"),
+                summary=summary,
+                resident=resident_find_or_create_by_email(email=email, name=name),
+                team=team,
+            )
+            contact.external_id = external_id
+            fields = ["external_id"]
+            fallback = None
+            if contact.clock_id is None and norm_channel:
+                fallback = ServiceNorm.objects.filter(channel=norm_channel).first()
+            if fallback is not None:
+                contact.clock = clock_start(
+                    kind=ClockKind.CONTACT,
+                    norm=fallback.norm,
+                    team=team,
+                    channel=channel,
+                    start=contact.registered_at,
+                )
+                contact.answer_due_at = contact.clock.due_at
+                fields += ["clock", "answer_due_at"]
+            contact.save(update_fields=fields)
+    except IntegrityError:
+        # The same message registered at this moment by another process.
+        return ContactMoment.objects.get(channel=channel, external_id=external_id), False
+    return contact, True
+
+
+@transaction.atomic
+def api_token_create(*, name: str, team: Team) -> tuple[ApiToken, str]:
+    """A new key for a webcare tool. The key is returned once; only its hash is stored."""
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise ValidationError(_("Geef de sleutel een naam van hoogstens 100 tekens."))
+    if not isinstance(team, Team) or not Team.objects.filter(pk=team.pk).exists():
+        raise ValidationError(_("Dit team bestaat niet."))
+    key = f"hhw_{secrets.token_urlsafe(32)}"
+    api_token = ApiToken.objects.create(name=name, team=team, key_hash=ApiToken.hash_key(key))
+    return api_token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, api_token: ApiToken) -> ApiToken:
+    """From now on the key gets 401. Its contacts stay."""
+    ApiToken.objects.filter(pk=api_token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    api_token.refresh_from_db()
+    return api_token
+
+
+def api_token_mark_used(*, api_token: ApiToken, at=None) -> None:
+    """Remember when a key was last used, at most once a minute (no write on every call)."""
+    at = at or timezone.now()
+    if api_token.last_used_at is None or at - api_token.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=at)
+        api_token.last_used_at = at
+
+
+# --- the registration screen: one contact and what follows from it ------------------------
+
+
+@dataclass(frozen=True)
+class ContactRegistration:
+    contact: ContactMoment
+    task: Task | None = None
+    request: object | None = None  # what ``open_request`` returned, e.g. the opened case
+
+
+_TASK_FOR_OUTCOME = {Outcome.CALLBACK: TaskKind.CALLBACK, Outcome.FORWARDED: TaskKind.FORWARD}
+_REGISTRATION_OUTCOMES = (
+    Outcome.ANSWERED,
+    Outcome.CALLBACK,
+    Outcome.FORWARDED,
+    Outcome.CASE_CREATED,
+)
+
+
+@transaction.atomic
+def resident_register(*, name: str, email: str = "", phone: str = "", bsn: str = "") -> Resident:
+    """A person the contact centre meets for the first time. A BSN that is already known
+    returns that resident (missing e-mail and phone filled in); only its keyed hash is kept."""
+    from contacts.crypto import is_valid_bsn
+
+    name = " ".join(name.split())[:200]
+    email, phone = email.strip(), " ".join(phone.split())[:20]
+    if not name:
+        raise ValidationError(_("Vul de naam van de inwoner in."))
+    if not bsn:
+        return Resident.objects.create(
+            kind=ResidentKind.PERSON, name=name, email=email, phone=phone
+        )
+    if not is_valid_bsn(bsn):
+        raise ValidationError(_("Dit is geen geldig burgerservicenummer. Controleer de 9 cijfers."))
+    resident = resident_get_or_create_by_bsn(bsn=bsn, name=name)
+    missing = {
+        field: value
+        for field, value in (("email", email), ("phone", phone))
+        if value and not getattr(resident, field)
+    }
+    if missing:
+        Resident.objects.filter(pk=resident.pk).update(**missing)
+        resident.refresh_from_db()
+    return resident
+
+
+@transaction.atomic
+def contact_register(
+    *,
+    channel: Channel,
+    topic: str,
+    summary: str,
+    outcome: Outcome,
+    registered_by,
+    team: Team | None = None,
+    resident: Resident | None = None,
+    open_request=None,
+) -> ContactRegistration:
+    """A contact registered by staff, with what follows from its outcome, all or nothing.
+
+    Answered at once: the clock stops. A callback or a forward: a task for the team, due by
+    the norm. A request: ``open_request(contact)``, supplied by the app that opens requests
+    (contacts does not know cases), runs in this same transaction.
+    """
+    from contacts.constants import REGISTRATION_CHANNELS, REGISTRATION_SUMMARY_MAX_LENGTH
+
+    topic, summary = " ".join(topic.split()), summary.strip()
+    if channel not in REGISTRATION_CHANNELS:
+        raise ValidationError(_("Kies het kanaal van het contact."))
+    if outcome not in _REGISTRATION_OUTCOMES:
+        raise ValidationError(_("Kies hoe het contact is afgehandeld."))
+    if not topic:
+        raise ValidationError(_("Vul het onderwerp in."))
+    if len(summary) > REGISTRATION_SUMMARY_MAX_LENGTH:
+        raise ValidationError(
+            _("De samenvatting is te lang: maximaal %(limit)d tekens.")
+            % {"limit": REGISTRATION_SUMMARY_MAX_LENGTH}
+        )
+    if outcome in _TASK_FOR_OUTCOME and team is None:
+        raise ValidationError(_("Kies het team dat de taak krijgt."))
+    if outcome == Outcome.CASE_CREATED and open_request is None:
+        raise ValidationError(_("Kies het soort aanvraag."))
+    contact = contact_moment_register(
+        channel=channel,
+        topic=topic[:200],
+        summary=summary,
+        outcome=outcome,
+        resident=resident,
+        team=team,
+        registered_by=registered_by,
+    )
+    task = request = None
+    if outcome in _TASK_FOR_OUTCOME:
+        task = task_create(
+            kind=_TASK_FOR_OUTCOME[outcome],
+            team=team,
+            description=f"{topic}: {summary}" if summary else topic,
+            created_by=registered_by,
+            contact_moment=contact,
+        )
+    elif outcome == Outcome.CASE_CREATED:
+        request = open_request(contact)
+    return ContactRegistration(contact=contact, task=task, request=request)
+
+
+@transaction.atomic
+def resident_login_business(*, kvk: str, branch: str = ""):
+    """The portal user of the business with this KvK number (eHerkenning); made on first login.
+
+    One party per KvK number, also the one staff may have registered from a phone call, so
+    the business finds those contacts too. A branch number (vestigingsnummer) narrows who
+    logged in, not whose requests these are: the portal shows it, the party stays the same.
+    """
+    if not (len(kvk) == 8 and kvk.isdigit()):
+        raise ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."))
+    if branch and not (len(branch) == 12 and branch.isdigit()):
+        raise ValidationError(_("Een vestigingsnummer bestaat uit 12 cijfers."))
+    business = (
+        Resident.objects.select_for_update()
+        .filter(kind=ResidentKind.BUSINESS, kvk_number=kvk)
+        .order_by("pk")
+        .first()
+    )
+    if business is None:
+        business = Resident.objects.create(kind=ResidentKind.BUSINESS, kvk_number=kvk)
+    if business.user_id is None:
+        business.user = get_user_model().objects.create_user(
+            username=f"bedrijf-{secrets.token_hex(8)}", password=None
+        )
+        business.save(update_fields=["user"])
+    return business.user
+
+
+# --- the resident's own data ---------------------------------------------------------------
+
+EMAIL_CONFIRM_SALT = "contacts.email-confirm"
+
+
+@transaction.atomic
+def resident_update_preferences(
+    *,
+    resident: Resident,
+    phone: str,
+    preferred_channel: str,
+    notify_status: bool,
+    notify_messages: bool,
+    notify_reminders: bool,
+) -> Resident:
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    resident.phone = phone.strip()[:20]
+    resident.preferred_channel = preferred_channel
+    resident.notify_status = notify_status
+    resident.notify_messages = notify_messages
+    resident.notify_reminders = notify_reminders
+    resident.save(
+        update_fields=[
+            "phone",
+            "preferred_channel",
+            "notify_status",
+            "notify_messages",
+            "notify_reminders",
+        ]
+    )
+    return resident
+
+
+@transaction.atomic
+def resident_request_email_change(*, resident: Resident, email: str) -> str:
+    """Keep the new address aside and send a confirmation link to it; returns the token."""
+    from django.core import signing
+
+    from contacts import notifications
+
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    resident.pending_email = email.strip().lower()
+    resident.save(update_fields=["pending_email"])
+    token = signing.dumps(
+        {"r": resident.pk, "e": resident.pending_email}, salt=EMAIL_CONFIRM_SALT, compress=True
+    )
+    transaction.on_commit(
+        lambda: notifications.send_email_confirmation.enqueue(resident_id=resident.pk, token=token)
+    )
+    return token
+
+
+@transaction.atomic
+def resident_confirm_email(*, resident: Resident, token: str) -> Resident:
+    """Use the new address once its owner clicked the link (within two days)."""
+    import datetime as dt
+
+    from django.core import signing
+
+    try:
+        data = signing.loads(token, salt=EMAIL_CONFIRM_SALT, max_age=dt.timedelta(days=2))
+    except signing.BadSignature as exc:
+        raise ValidationError(_("Deze link werkt niet (meer). Vraag een nieuwe aan.")) from exc
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    if data.get("r") != resident.pk or data.get("e") != resident.pending_email:
+        raise ValidationError(_("Deze link werkt niet (meer). Vraag een nieuwe aan."))
+    resident.email = resident.pending_email
+    resident.pending_email = ""
+    resident.save(update_fields=["email", "pending_email"])
+    return resident

@@ -2,8 +2,21 @@ from django.utils.text import slugify
 
 from cases.constants import RequestNoun
 from cases.models import CaseType, StatusType
+from contacts.constants import NormUnit
 
-DEFAULT_STATUSES = [("Ontvangen", False), ("In behandeling", False), ("Afgehandeld", True)]
+# (name, final, order, pauses the clock, what it means for the resident)
+DEFAULT_STATUSES = [
+    ("Ontvangen", False, 1, False, "Wij hebben uw aanvraag ontvangen en gaan ermee aan de slag."),
+    ("In behandeling", False, 2, False, "Een medewerker werkt aan uw aanvraag."),
+    ("Afgehandeld", True, 3, False, "Wij hebben uw aanvraag afgerond."),
+    (
+        "Wacht op inwoner",
+        False,
+        4,
+        True,
+        "Wij hebben u iets gevraagd. Zodra u reageert, gaan wij verder.",
+    ),
+]
 
 
 def case_type_ensure(
@@ -25,8 +38,24 @@ def case_type_ensure(
             for field in changed:
                 setattr(case_type, field, wanted[field])
             case_type.save(update_fields=changed)
-    for order, (status_name, is_final) in enumerate(statuses, start=1):
-        StatusType.objects.get_or_create(
-            case_type=case_type, name=status_name, defaults={"order": order, "is_final": is_final}
+    for status_name, is_final, order, pauses, text in statuses:
+        wanted_status = {"is_final": is_final, "pauses_clock": pauses, "resident_text": text}
+        status, created = StatusType.objects.get_or_create(
+            case_type=case_type, name=status_name, defaults={"order": order, **wanted_status}
         )
+        changed = [f for f, v in wanted_status.items() if getattr(status, f) != v]
+        if changed and not created:
+            for field in changed:
+                setattr(status, field, wanted_status[field])
+            status.save(update_fields=changed)
     return case_type
+
+
+def seed_process_case_types(teams) -> None:
+    """Case types that start from Mijn Hogeland rather than a form (AVG requests)."""
+    case_type = case_type_ensure(
+        name="AVG-verzoek", slug="avg-verzoek", team=teams["informatie"], lead_time=4
+    )
+    if case_type.lead_time_unit != NormUnit.WEEKS:
+        case_type.lead_time_unit = NormUnit.WEEKS
+        case_type.save(update_fields=["lead_time_unit"])

@@ -36,6 +36,7 @@ RESIDENT_PHONES = {
 }
 
 EDITOR = {"username": "redacteur", "first_name": "Renée", "last_name": "de Boer"}
+FUNCTIONAL_ADMIN = {"username": "zaaktypen", "first_name": "Fenna", "last_name": "Bos"}
 SUPERUSER = {"username": "beheerder", "first_name": "Bert", "last_name": "Beheer"}
 
 HOME_INTRO = "Regel uw zaken met de gemeente online, wanneer het u uitkomt."

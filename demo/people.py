@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
+from cases.roles import functional_admin_group_ensure
 from contacts.models import Resident, Team
 from contacts.services import resident_get_or_create_by_bsn
 from demo import content
@@ -32,6 +33,10 @@ def seed_teams(specs) -> dict[str, Team]:
             defaults={"name": spec["name"], "group": group, "email": spec["email"]},
         )
         teams[spec["slug"]] = team
+    # Unit Informatie fills in forms for residents on the phone and at the counter.
+    teams["informatie"].group.permissions.add(
+        Permission.objects.get(content_type__app_label="forms_app", codename="add_submission")
+    )
     return teams
 
 
@@ -67,6 +72,8 @@ def seed_users(teams, staff_specs, home: Page) -> None:
     _add_permissions(teams["nieuws"].group, NEWS_MODEL_PERMISSIONS)
     _user(content.EDITOR, is_staff=True).groups.add(redactie)
     _user(content.SUPERUSER, is_staff=True, is_superuser=True)
+    # Functioneel beheer keeps case types and their statuses; sees no resident data.
+    _user(content.FUNCTIONAL_ADMIN, is_staff=True).groups.add(functional_admin_group_ensure())
 
 
 def grant_page_permissions(group: Group, page: Page, types=("add", "change", "publish")) -> None:

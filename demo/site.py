@@ -31,7 +31,7 @@ from cms.models import (
     ServicePageRelated,
 )
 from demo import content, content_site
-from demo.cases import case_type_ensure
+from demo.cases import case_type_ensure, seed_process_case_types
 from demo.form_pages import form_case_types, seed_forms
 from demo.people import grant_page_permissions
 
@@ -84,6 +84,7 @@ def seed_site(*, teams) -> HomePage:
         for spec in content_site.SERVICES
     }
     seed_forms(services, case_types)
+    seed_process_case_types(teams)
     _related(services)
     _news(news_index, nieuws)
     _alert()

@@ -39,3 +39,49 @@ class LoginForm(forms.Form):
 
     def clean_niveau(self):
         return self.cleaned_data.get("niveau") or LEVELS[1][0]
+
+
+# eHerkenning's assurance classes; municipalities mostly ask for eH3.
+EH_LEVELS = [
+    ("urn:etoegang:core:assurance-class:loa2", "eH2"),
+    ("urn:etoegang:core:assurance-class:loa2plus", "eH2+"),
+    ("urn:etoegang:core:assurance-class:loa3", "eH3"),
+    ("urn:etoegang:core:assurance-class:loa4", "eH4"),
+]
+
+
+class BusinessLoginForm(forms.Form):
+    eh_niveau = forms.ChoiceField(
+        label="Betrouwbaarheidsniveau",
+        choices=EH_LEVELS,
+        initial=EH_LEVELS[2][0],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    kvk = forms.CharField(
+        label="KvK-nummer",
+        max_length=10,
+        help_text="8 cijfers, bijvoorbeeld 68750110.",
+        error_messages={"required": "Vul een KvK-nummer in."},
+    )
+    vestiging = forms.CharField(
+        label="Vestigingsnummer (niet verplicht)",
+        max_length=14,
+        required=False,
+        help_text="12 cijfers. Alleen als u voor één vestiging inlogt.",
+    )
+
+    def clean_kvk(self):
+        value = "".join(self.cleaned_data["kvk"].split())
+        if not value.isdigit() or len(value) != 8:
+            raise forms.ValidationError("Een KvK-nummer bestaat uit 8 cijfers.")
+        return value
+
+    def clean_vestiging(self):
+        value = "".join(self.cleaned_data.get("vestiging", "").split())
+        if value and (not value.isdigit() or len(value) != 12):
+            raise forms.ValidationError("Een vestigingsnummer bestaat uit 12 cijfers.")
+        return value
+
+    def clean_eh_niveau(self):
+        return self.cleaned_data.get("eh_niveau") or EH_LEVELS[2][0]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from digid_mock.models import MockPerson
+from digid_mock.models import MockBusiness, MockPerson
 
 
 def _key(purpose: bytes) -> bytes:
@@ -40,10 +40,31 @@ def person_for_bsn(bsn: str, level: str = "") -> MockPerson:
     return person
 
 
-def level_of(user) -> str:
-    return MockPerson.objects.get(user=user).level
+@transaction.atomic
+def business_for_kvk(kvk: str, branch: str = "", level: str = "") -> MockBusiness:
+    """The mock's business for this KvK number (and branch); ``level`` as for a person."""
+    business = (
+        MockBusiness.objects.filter(kvk_number=kvk, branch_number=branch)
+        .select_related("user")
+        .first()
+    )
+    if business is None:
+        user = get_user_model().objects.create_user(username=f"eherkenning-mock-{kvk}-{branch}")
+        business = MockBusiness.objects.create(user=user, kvk_number=kvk, branch_number=branch)
+    if level and business.level != level:
+        business.level = level
+        business.save(update_fields=["level"])
+    return business
 
 
-def bsn_of(user) -> str:
-    person = MockPerson.objects.get(user=user)
-    return _fernet().decrypt(person.bsn_token.encode()).decode()
+def identity_of(user) -> dict:
+    """The claims that say who this is: ``bsn``, or ``kvk`` (and ``vestiging``); ``acr``."""
+    person = MockPerson.objects.filter(user=user).first()
+    if person is not None:
+        bsn = _fernet().decrypt(person.bsn_token.encode()).decode()
+        return {"bsn": bsn, "acr": person.level}
+    business = MockBusiness.objects.get(user=user)
+    claims = {"kvk": business.kvk_number, "acr": business.level}
+    if business.branch_number:
+        claims["vestiging"] = business.branch_number
+    return claims

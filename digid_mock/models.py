@@ -19,3 +19,26 @@ class MockPerson(models.Model):
 
     def __str__(self):
         return self.user.username
+
+
+class MockBusiness(models.Model):
+    """A business that logged in at the mock with eHerkenning: a KvK number, maybe a branch.
+
+    KvK numbers are public (the Handelsregister), so they are kept as they are.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    kvk_number = models.CharField(max_length=8)
+    branch_number = models.CharField(max_length=12, blank=True)
+    level = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "eHerkenning-testbedrijf"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kvk_number", "branch_number"], name="digid_mock_business_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.user.username

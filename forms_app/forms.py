@@ -91,7 +91,7 @@ class StepForm(AccessibleFormMixin, forms.Form):
                 field.show_if = (self.add_prefix(controller.key), spec.condition.value)
                 field.condition_text = _("Alleen als u bij ‘%(q)s’ ‘%(v)s’ kiest.") % {
                     "q": controller.label,
-                    "v": spec.condition.value,
+                    "v": _as_shown(controller, spec.condition.value),
                 }
             self.fields[spec.key] = field
             self.specs[spec.key] = spec
@@ -105,8 +105,14 @@ class StepForm(AccessibleFormMixin, forms.Form):
                 widget.attrs.setdefault(
                     "class", WIDGET_CLASSES.get(type(widget), "utrecht-textbox")
                 )
+            described = []
+            if getattr(field, "condition_text", ""):
+                # Without JavaScript the hint says when to answer: read it with the question.
+                described.append(f"{self[name].auto_id}-condition")
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+                described.append(f"{self[name].auto_id}-help")
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
 
     def _unmet_in_step_conditions(self) -> set[str]:
         """Questions of this step whose condition on another answer in it does not hold.
@@ -159,6 +165,16 @@ class StepForm(AccessibleFormMixin, forms.Form):
 
     def answer_map(self) -> dict[str, Any]:
         return {answer["key"]: answer["value"] for answer in self.answers()}
+
+
+def _as_shown(controller, expected: str) -> str:
+    """The answer as the resident saw it on the question ("Ja", an option's capitals)."""
+    if controller.type.slug == "yes_no":
+        return expected.strip().capitalize()
+    for option in (controller.config.get("options") or "").splitlines():
+        if option.strip().casefold() == expected.strip().casefold():
+            return option.strip()
+    return expected
 
 
 def _bound_context(context: WizardContext, key: str) -> WizardContext:

@@ -13,6 +13,7 @@ def _absolute(path: str) -> str:
 
 @task()
 def send_confirmation_email(*, submission_id: int) -> bool:
+    from cases.follow import follow_token
     from cases.tasks import case_recipient
     from forms_app.models import Submission
 
@@ -30,6 +31,9 @@ def send_confirmation_email(*, submission_id: int) -> bool:
         "noun": noun,
         "name": case.resident.name if case.resident_id else "",
         "portal_url": _absolute(reverse("portal:overview")) if case.resident_id else "",
+        "follow_url": (
+            "" if case.resident_id else _absolute(reverse("follow", args=(follow_token(case),)))
+        ),
     }
     send_mail(
         subject=f"Wij hebben uw {noun} ontvangen ({case.reference})",
@@ -72,6 +76,8 @@ def send_draft_reminder(*, draft_id: int, signed_token: str = "") -> bool:
 
     draft = Draft.objects.select_related("form_page", "resident").filter(pk=draft_id).first()
     if draft is None:
+        return False
+    if draft.resident_id and not draft.resident.notify_reminders:
         return False
     recipient = draft.resident.email if draft.resident_id else draft.email
     if not recipient:

@@ -1,4 +1,14 @@
+from urllib.parse import urlencode
+
+import csp.middleware
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+
+from portal import session
+from portal.auth import broker_origins
 
 
 class PortalCacheControlMiddleware:
@@ -19,3 +29,65 @@ class PortalCacheControlMiddleware:
                 del response["Cache-Control"]
             patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
         return response
+
+
+class SessionPolicyMiddleware:
+    """Ends sessions that were idle too long (or, for residents, open too long).
+
+    A resident whose portal session ended gets a page that says so and what was kept, instead
+    of a silent trip to the login; staff in the admin are simply asked to log in again.
+    """
+
+    # Where an ended portal session is not turned into the expiry page.
+    PASS_THROUGH = ("portal:login", "portal:oidc-callback", "portal:logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and session.has_expired(request):
+            logout(request)
+        if session.had_portal_session(request) and not session.is_portal_session(request):
+            response = self._portal_session_ended(request)
+            if response is not None:
+                session.delete_marker(response)
+                return response
+        response = self.get_response(request)
+        session.record_activity(request)
+        return response
+
+    def _portal_session_ended(self, request):
+        old_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if old_key and request.session.session_key != old_key:
+            # Expired in the store already: remove what is left of it.
+            request.session.__class__().delete(old_key)
+        path = request.path
+        if path in {reverse(name) for name in self.PASS_THROUGH}:
+            response = self.get_response(request)
+            session.delete_marker(response)
+            return response
+        if path in (reverse("portal:session-status"), reverse("portal:session-extend")):
+            # They answer "expired" themselves; the warning then opens the expiry page.
+            return None
+        expired_url = reverse("portal:session-expired")
+        if path == expired_url:
+            return self.get_response(request)
+        next_url = request.get_full_path() if request.method == "GET" else path
+        return HttpResponseRedirect(f"{expired_url}?{urlencode({'next': next_url})}", status=303)
+
+
+class CSPMiddleware(csp.middleware.CSPMiddleware):
+    """The site's CSP, with the identity provider's origin allowed as a form target.
+
+    Logging out is a form POST answered by a redirect to the provider, and so is a form sent
+    after the session ended (via the login); browsers check such redirects against
+    ``form-action``.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only:
+            update = dict(parts.update or {})
+            update["form-action"] = [*update.get("form-action", []), *broker_origins()]
+            parts.update = update
+        return parts

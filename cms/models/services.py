@@ -149,7 +149,7 @@ class ServicePage(BasePage, Page):
 
     @property
     def answer_time(self) -> str:
-        """"5 werkdagen", from the case type: the same norm the case's clock will use."""
+        """ "5 werkdagen", from the case type: the same norm the case's clock will use."""
         case_type = self.case_type or (self.form_page.case_type if self.form_page else None)
         return str(case_type.norm) if case_type else ""
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment variables are read through ``env``."""
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -71,9 +72,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Idle and absolute session limits (residents per DigiD, staff their own).
+    "portal.middleware.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware, with the identity provider's origin in form-action.
+    "portal.middleware.CSPMiddleware",
     "portal.middleware.PortalCacheControlMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Alerts are put into every page per request, also into pages served from the cache.
@@ -118,8 +122,6 @@ if REDIS_URL:
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
     }
-    # Sessions in Redis, written through to the database so a Redis restart logs nobody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Without Redis every process counts its own rate limits: fine on one machine,
@@ -190,8 +192,19 @@ FORMS_BRP_ADAPTER = env("FORMS_BRP_ADAPTER", "forms_app.prefill.brp.DemoBRPAdapt
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# A resident's session ends after 15 minutes without activity (DigiD's own policy).
-SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 15 * 60)
+# Session policy (portal/session.py). Residents, per the DigiD norms: 15 minutes without
+# activity, a warning before that, at most 12 hours after the login. Staff keep their own idle
+# limit. The store expires each session at its own limit; the cookie ends with the browser.
+SESSION_ENGINE = "portal.session"
+# With Redis: sessions in Redis, written through to the database so a Redis restart logs
+# nobody out. Without: the database only (a per-process cache could keep an ended session).
+SESSION_STORE_CACHED = bool(REDIS_URL)
+PORTAL_SESSION_IDLE_SECONDS = env("PORTAL_SESSION_IDLE_SECONDS", 15 * 60)
+PORTAL_SESSION_WARNING_SECONDS = env("PORTAL_SESSION_WARNING_SECONDS", 2 * 60)
+PORTAL_SESSION_ABSOLUTE_SECONDS = env("PORTAL_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+STAFF_SESSION_IDLE_SECONDS = env("STAFF_SESSION_IDLE_SECONDS", 60 * 60)
+# Only for a session that is not tracked yet; every tracked one has its own end.
+SESSION_COOKIE_AGE = max(PORTAL_SESSION_IDLE_SECONDS, STAFF_SESSION_IDLE_SECONDS)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
@@ -206,6 +219,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
+        # Plus the identity provider's origin, added per response by
+        # portal.middleware.CSPMiddleware from the OIDC endpoints.
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
@@ -243,9 +258,10 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# DigiD through OpenID Connect (mozilla-django-oidc as relying party).
-# Endpoints may be paths: they are then resolved against the current host, which is how the
-# built-in mock provider works on any port. A real broker gets absolute URLs.
+# DigiD and eHerkenning through OpenID Connect (mozilla-django-oidc as relying party).
+# Endpoints may be paths (the built-in mock provider): they are resolved against SITE_URL,
+# never against the request's Host header. A real broker gets absolute URLs.
+SITE_URL = env("SITE_URL", WAGTAILADMIN_BASE_URL)
 
 
 def _op_endpoint(name: str, mock_path: str) -> str:
@@ -263,7 +279,8 @@ OIDC_OP_LOGOUT_ENDPOINT = _op_endpoint("OIDC_OP_LOGOUT_ENDPOINT", "/logout/")
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "mijn-hogeland")
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", required=True)
 OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_RP_SCOPES = "openid"
+# Space-separated; a broker may release the BSN only for its own scope ("openid bsn").
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid")
 OIDC_USE_PKCE = True
 OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
 # The ID token carries the BSN (signed, not encrypted): it is never kept in the session, and
@@ -278,16 +295,36 @@ LOGIN_REDIRECT_URL = "/mijn/"
 LOGIN_REDIRECT_URL_FAILURE = "/"
 LOGOUT_REDIRECT_URL = "/"
 ALLOW_LOGOUT_GET_METHOD = False
-# Claims the provider must send; names differ per broker, so they are settings.
+# Claims differ per broker, so their names are settings; a dotted path reaches into a nested
+# claim ("attributes.bsn"). A KvK claim makes it an eHerkenning login (a business).
 OIDC_BSN_CLAIM = env("OIDC_BSN_CLAIM", "bsn")
+OIDC_KVK_CLAIM = env("OIDC_KVK_CLAIM", "kvk")
+OIDC_BRANCH_CLAIM = env("OIDC_BRANCH_CLAIM", "vestiging")
 OIDC_LOA_CLAIM = env("OIDC_LOA_CLAIM", "acr")
-# The broker's acr values mapped to DigiD's levels (SAML authentication context classes).
+# Where those claims are read: "id_token", or "userinfo" (one more call to the broker).
+OIDC_CLAIMS_SOURCE = env("OIDC_CLAIMS_SOURCE", "id_token")
+if OIDC_CLAIMS_SOURCE not in ("id_token", "userinfo"):
+    raise ValueError("OIDC_CLAIMS_SOURCE must be id_token or userinfo.")
+# The broker's acr values mapped to basis/midden/substantieel/hoog: DigiD's SAML
+# authentication context classes and eHerkenning's assurance classes. OIDC_LOA_MAP (JSON, e.g.
+# {"urn:digid:midden": "midden"}) adds to or overrides these.
 OIDC_LOA_MAP = {
     "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport": "basis",
     "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract": "midden",
     "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard": "substantieel",
     "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI": "hoog",
+    "urn:etoegang:core:assurance-class:loa2": "basis",
+    "urn:etoegang:core:assurance-class:loa2plus": "midden",
+    "urn:etoegang:core:assurance-class:loa3": "substantieel",
+    "urn:etoegang:core:assurance-class:loa4": "hoog",
 }
+try:
+    OIDC_LOA_MAP.update(json.loads(env("OIDC_LOA_MAP", "") or "{}"))
+except (ValueError, TypeError, AttributeError) as exc:
+    raise ValueError('OIDC_LOA_MAP must be a JSON object: {"acr value": "midden", ...}.') from exc
+# Mijn Hogeland needs at least this level (forms set their own): basis, midden, substantieel,
+# hoog, or empty for none.
+PORTAL_MINIMUM_ASSURANCE = env("PORTAL_MINIMUM_ASSURANCE", "basis")
 
 # Anonymous visitors get Wagtail pages from the cache for this long; purged on publish. 0: off.
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS", 600)
@@ -329,11 +366,22 @@ if DIGID_MOCK_ENABLED:
         "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
         "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
         "OAUTH2_VALIDATOR_CLASS": "digid_mock.validators.DigiDValidator",
-        "SCOPES": {"openid": "Inloggen met DigiD"},
+        "SCOPES": {
+            "openid": "Inloggen met DigiD of eHerkenning",
+            "bsn": "Burgerservicenummer",
+            "kvk": "KvK-nummer",
+        },
         "DEFAULT_SCOPES": ["openid"],
         "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
         "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
     }
+    # To try the portal against other brokers' habits: where the identity claims go
+    # ("both", "id_token", "userinfo"), the scope they need ("" = openid), and an object to
+    # nest them in ("" = flat, e.g. "attributes").
+    DIGID_MOCK_CLAIMS_IN = env("DIGID_MOCK_CLAIMS_IN", "both")
+    DIGID_MOCK_BSN_SCOPE = env("DIGID_MOCK_BSN_SCOPE", "")
+    DIGID_MOCK_KVK_SCOPE = env("DIGID_MOCK_KVK_SCOPE", "")
+    DIGID_MOCK_NESTED = env("DIGID_MOCK_NESTED", "")
 
 # Test persons offered on the mock's login page (BSNs from the 999990000-999999999 test range,
 # valid by the 11-proef). The demo seed creates matching residents.
@@ -342,3 +390,35 @@ DIGID_MOCK_PERSONS = [
     {"bsn": "999990020", "name": "Bram Jansen", "email": "bram@example.nl"},
     {"bsn": "999990032", "name": "Cor Bakker", "email": "cor@example.nl"},
 ]
+# Test businesses for the mock's eHerkenning choice (KvK numbers of the KvK test environment).
+DIGID_MOCK_BUSINESSES = [
+    {"kvk": "68750110", "name": "Bakkerij De Hoogte", "branch": ""},
+    {"kvk": "69599084", "name": "Kwekerij Warffum", "branch": "000038509504"},
+]
+
+# --- Incoming e-mail and the webcare API (contacts.mailbox, contacts.api) ------------------
+# The mailbox `manage.py read_mailbox` reads: MAILBOX_URL "imaps://user:password@host:993/INBOX"
+# (user and password URL-encoded) or "maildir:///path"; else the MAILBOX_IMAP_* settings;
+# else a local Maildir at MAILBOX_MAILDIR.
+MAILBOX_URL = env("MAILBOX_URL", "")
+MAILBOX_IMAP_HOST = env("MAILBOX_IMAP_HOST", "")
+MAILBOX_IMAP_PORT = env("MAILBOX_IMAP_PORT", 993)
+MAILBOX_IMAP_USER = env("MAILBOX_IMAP_USER", "")
+MAILBOX_IMAP_PASSWORD = env("MAILBOX_IMAP_PASSWORD", "")
+MAILBOX_IMAP_FOLDER = env("MAILBOX_IMAP_FOLDER", "INBOX")
+MAILBOX_IMAP_TIMEOUT = env("MAILBOX_IMAP_TIMEOUT", 30)
+MAILBOX_MAILDIR = env("MAILBOX_MAILDIR", "")
+# Registered messages are moved here (an IMAP folder, or a Maildir++ subfolder).
+MAILBOX_PROCESSED_FOLDER = env("MAILBOX_PROCESSED_FOLDER", "processed")
+# Slug of the team that gets incoming e-mail.
+MAILBOX_TEAM = env("MAILBOX_TEAM", "informatie")
+# Messages read per run; a bigger message is read up to the byte limit and registered with a
+# note (the whole message stays in the processed folder); the text kept in the contact.
+MAILBOX_BATCH_SIZE = env("MAILBOX_BATCH_SIZE", 200)
+MAILBOX_MAX_MESSAGE_BYTES = env("MAILBOX_MAX_MESSAGE_BYTES", 25 * 1024 * 1024)
+MAILBOX_MAX_TEXT_CHARS = env("MAILBOX_MAX_TEXT_CHARS", 20_000)
+# Calls per API key (django-ratelimit rate, e.g. "60/m").
+WEBCARE_RATE_LIMIT = env("WEBCARE_RATE_LIMIT", "60/m")
+# The API docs (/api/webcare/docs) load Swagger UI from our own static files, not a CDN, so
+# they work under the Content-Security-Policy.
+INSTALLED_APPS += ["ninja"]

@@ -27,3 +27,16 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
+
+# The identity provider: absolute https endpoints only. A path would mean "this site", which
+# only the mock provider is; it never runs here.
+for _name in (
+    "OIDC_OP_ISSUER",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+    "OIDC_OP_LOGOUT_ENDPOINT",
+):
+    if not globals()[_name].startswith("https://"):
+        raise RuntimeError(f"{_name} must be an absolute https:// URL of the broker.")

@@ -1,9 +1,11 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from contacts.constants import Channel
 from contacts.models import Resident
 
 
@@ -33,6 +35,18 @@ class Submission(models.Model):
         Resident, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions"
     )
     answers = models.JSONField(default=list)
+    # Assisted digital: filled in by staff during a call or at the counter, for the resident.
+    channel = models.CharField(
+        _("kanaal"), max_length=20, choices=Channel.choices, default=Channel.WEB
+    )
+    intermediary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingevuld door medewerker"),
+    )
     idempotency_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # Retention: answers and uploads go, the case keeps its reference, type and dates.

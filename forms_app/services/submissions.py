@@ -22,6 +22,8 @@ def submit(
     email: str = "",
     owner_token_hash: str = "",
     run_id: int | None = None,
+    channel: str = Channel.WEB,
+    intermediary=None,
 ) -> Submission:
     """Submit a form: Submission, Case and ContactMoment in one transaction.
 
@@ -41,11 +43,12 @@ def submit(
             case_type = page.case_type
             title = answer_contract.case_title(definition, answers, fallback=page.title)
             contact = contact_moment_register(
-                channel=Channel.WEB,
+                channel=channel,
                 topic=title,
                 resident=resident,
                 team=case_type.team,
                 outcome=Outcome.CASE_CREATED,
+                registered_by=intermediary,
             )
             case = case_create(
                 case_type=case_type,
@@ -62,6 +65,8 @@ def submit(
                 resident=resident,
                 answers=answers,
                 idempotency_key=idempotency_key,
+                channel=channel,
+                intermediary=intermediary,
             )
             upload_ids = [
                 upload_id
@@ -75,7 +80,8 @@ def submit(
                 uploads_attach(
                     owner_token_hash=owner_token_hash, uuids=upload_ids, submission=submission
                 )
-            if resident is not None:
+            if resident is not None and intermediary is None:
+                # Assisted submissions leave the resident's own draft of this form alone.
                 Draft.objects.filter(resident=resident, form_page=page).delete()
             run_submitted(run_id=run_id)
             transaction.on_commit(

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -11,8 +12,11 @@ from forms_app.views.wizard import SESSION_LAST_SUBMISSION
 def serve_confirmation(request, page):
     submission_id = request.session.get(SESSION_LAST_SUBMISSION)
     resident = resident_for_user(request.user)
+    mine = Q(resident=resident) if resident else Q(resident__isnull=True)
+    # Staff who just filled this in for a resident see the confirmation to read it out.
+    mine |= Q(intermediary=request.user) if request.user.is_authenticated else Q()
     submission = (
-        Submission.objects.filter(pk=submission_id, form_page=page, resident=resident)
+        Submission.objects.filter(mine, pk=submission_id, form_page=page)
         .select_related("case__case_type", "case__resident")
         .first()
         if submission_id

@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import WizardView
 
-from contacts.constants import SESSION_ASSURANCE_LEVEL, AssuranceLevel
+from contacts.constants import SESSION_ASSURANCE_LEVEL, AssuranceLevel, Channel
 from contacts.selectors import resident_for_user
 from forms_app import answers as answer_contract
+from forms_app import assisted
 from forms_app.constants import CHECK_STEP
 from forms_app.forms import CheckAnswersForm, StepForm, WizardContext
 from forms_app.models import Submission
@@ -42,6 +43,8 @@ class FormWizardView(WizardView):
     page = None
     definition = None
     resident = None
+    # Assisted digital: the channel (phone, counter) when staff fill in for a resident.
+    assisted_channel = None
 
     @classmethod
     def get_initkwargs(cls, *args, **kwargs):
@@ -286,6 +289,8 @@ class FormWizardView(WizardView):
                 email=check_form.cleaned_data.get("email", ""),
                 owner_token_hash=self.owner_token_hash(),
                 run_id=self.storage.extra_data.get("run_id"),
+                channel=self.assisted_channel or Channel.WEB,
+                intermediary=self.request.user if self.assisted_channel else None,
             )
         except PermissionDenied:
             raise Http404 from None
@@ -294,6 +299,8 @@ class FormWizardView(WizardView):
 
     def _to_confirmation(self, submission):
         self.request.session[SESSION_LAST_SUBMISSION] = submission.pk
+        if self.assisted_channel:
+            assisted.stop(self.request)
         return redirect(self.page.url + self.page.reverse_subpage("confirmation_view"))
 
     # --- rendering -----------------------------------------------------------------------
@@ -316,7 +323,8 @@ class FormWizardView(WizardView):
             ),
             is_check_step=current == CHECK_STEP,
             has_errors=bool(form.errors),
-            is_resident=self.resident is not None,
+            is_resident=self.resident is not None and not self.assisted_channel,
+            assisting=self.resident if self.assisted_channel else None,
         )
         if current == CHECK_STEP:
             self.storage.extra_data = {**self.storage.extra_data, RETURN_TO_CHECK: False}
@@ -338,6 +346,18 @@ class FormWizardView(WizardView):
 
 
 def serve_form(request, page, step=None):
+    helping = assisted.current(request, page)
+    if helping is not None:
+        # Staff checked the resident's identity: no DigiD here, answers in the staff session.
+        resident, channel = helping
+        request.form_page, request.form_resident = page, None
+        view = FormWizardView.as_view(
+            page=page,
+            definition=page.definition,
+            resident=resident,
+            assisted_channel=channel,
+        )
+        return view(request, step=step)
     resident = resident_for_user(request.user)
     if page.login_required:
         if resident is None:

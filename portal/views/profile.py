@@ -1,14 +1,216 @@
-from django.template.response import TemplateResponse
+"""Mijn gegevens: what we know, changing contact details, a copy of everything, who looked."""
 
+import json
+
+from django import forms
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cases.models import CaseType
+from cases.services import case_open_by_resident
+from contacts.constants import Channel
+from contacts.services import (
+    resident_confirm_email,
+    resident_request_email_change,
+    resident_update_preferences,
+)
+from forms_app.prefill.brp import get_brp_adapter
 from portal.decorators import resident_required
+from portal.export import resident_data
+
+AVG_CASE_TYPE = "avg-verzoek"
+CONTACT_CHANNELS = [
+    (value, label)
+    for value, label in Channel.choices
+    if value in (Channel.EMAIL, Channel.PHONE, Channel.POST)
+]
+
+
+class PreferencesForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("E-mailadres"),
+        max_length=254,
+        required=False,
+        help_text=gettext_lazy("Een nieuw adres gebruiken wij pas als u het bevestigt."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": gettext_lazy("Vul een geldig e-mailadres in.")},
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Telefoonnummer"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    preferred_channel = forms.ChoiceField(
+        label=gettext_lazy("Hoe wilt u antwoord?"),
+        choices=CONTACT_CHANNELS,
+        widget=forms.RadioSelect,
+    )
+    notify_status = forms.BooleanField(
+        label=gettext_lazy("E-mail als de status van een aanvraag verandert"), required=False
+    )
+    notify_messages = forms.BooleanField(
+        label=gettext_lazy("E-mail als er een nieuw bericht is"), required=False
+    )
+    notify_reminders = forms.BooleanField(
+        label=gettext_lazy("Herinneringen, bijvoorbeeld voor een formulier dat nog open staat"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
+            elif not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["class"] = "utrecht-textbox"
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"]
+        if any(char in value for char in "\r\n"):
+            raise ValidationError(_("Gebruik geen enters."))
+        return value
+
+
+class ErasureForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Wat wilt u?"),
+        choices=[
+            ("correctie", gettext_lazy("Gegevens laten verbeteren")),
+            ("verwijdering", gettext_lazy("Gegevens laten verwijderen")),
+            ("inzage", gettext_lazy("Weten wat de gemeente nog meer van mij verwerkt")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Kies wat u wilt.")},
+    )
+    explanation = forms.CharField(
+        label=gettext_lazy("Om welke gegevens gaat het?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea"}),
+        error_messages={"required": gettext_lazy("Schrijf om welke gegevens het gaat.")},
+    )
+
+
+def _context(request, form=None, erasure_form=None):
+    resident = request.resident
+    bsn_person = None
+    from contacts.constants import SESSION_BSN_TOKEN
+    from contacts.crypto import bsn_decrypt
+
+    bsn = bsn_decrypt(request.session.get(SESSION_BSN_TOKEN, ""))
+    if bsn:
+        bsn_person = get_brp_adapter().person(bsn)
+    return {
+        "resident": resident,
+        "brp": bsn_person,
+        "form": form
+        or PreferencesForm(
+            initial={
+                "email": resident.email,
+                "phone": resident.phone,
+                "preferred_channel": resident.preferred_channel,
+                "notify_status": resident.notify_status,
+                "notify_messages": resident.notify_messages,
+                "notify_reminders": resident.notify_reminders,
+            }
+        ),
+        "erasure_form": erasure_form or ErasureForm(),
+        "access_log": resident.access_log.all()[:200],
+        "avg_available": CaseType.objects.filter(slug=AVG_CASE_TYPE).exists(),
+    }
 
 
 @resident_required
 def my_data(request):
     """What we know about the resident, and who at the municipality looked at it."""
-    resident = request.resident
+    form = None
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            resident_update_preferences(
+                resident=request.resident,
+                phone=data["phone"],
+                preferred_channel=data["preferred_channel"],
+                notify_status=data["notify_status"],
+                notify_messages=data["notify_messages"],
+                notify_reminders=data["notify_reminders"],
+            )
+            if data["email"] and data["email"].lower() != request.resident.email.lower():
+                resident_request_email_change(resident=request.resident, email=data["email"])
+                flash.info(
+                    request,
+                    _(
+                        "Wij hebben een link gestuurd naar %(email)s. Klik daarop om het adres "
+                        "te bevestigen."
+                    )
+                    % {"email": data["email"]},
+                )
+            flash.success(request, _("Uw gegevens zijn opgeslagen."))
+            return redirect("portal:my-data")
+    context = _context(request, form=form)
+    context["has_errors"] = bool(form and form.errors)
     return TemplateResponse(
-        request,
-        "portal/my_data.html",
-        {"resident": resident, "access_log": resident.access_log.all()[:100]},
+        request, "portal/my_data.html", context, status=400 if context["has_errors"] else 200
     )
+
+
+@resident_required
+def confirm_email(request, token):
+    try:
+        resident_confirm_email(resident=request.resident, token=token)
+    except ValidationError as error:
+        flash.error(request, error.messages[0])
+    else:
+        flash.success(request, _("Uw nieuwe e-mailadres is bevestigd."))
+    return redirect("portal:my-data")
+
+
+@resident_required
+def download(request, fmt):
+    if fmt not in ("json", "html"):
+        raise Http404
+    data = resident_data(request.resident)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="mijn-gegevens-{stamp}.json"'
+        return response
+    return TemplateResponse(request, "portal/my_data_export.html", {"data": data})
+
+
+@resident_required
+@require_POST
+def erasure_request(request):
+    form = ErasureForm(request.POST)
+    case_type = CaseType.objects.filter(slug=AVG_CASE_TYPE).first()
+    if case_type is None:
+        form.add_error(None, _("Dit kan nu niet online. Bel ons op 0595 44 77 77."))
+    if not form.is_valid():
+        context = _context(request, erasure_form=form)
+        context["has_errors"] = True
+        return TemplateResponse(request, "portal/my_data.html", context, status=400)
+    kind = dict(form.fields["kind"].choices)[form.cleaned_data["kind"]]
+    case = case_open_by_resident(
+        case_type=case_type,
+        title=f"AVG-verzoek: {kind}",
+        resident=request.resident,
+        text=form.cleaned_data["explanation"],
+    )
+    flash.success(
+        request,
+        _("Uw verzoek is ontvangen onder kenmerk %(reference)s.") % {"reference": case.reference},
+    )
+    return redirect("portal:case-detail", reference=case.reference)

@@ -1,12 +1,17 @@
-import pytest
-from django.contrib.auth.models import Permission
-from django.core import mail
+"""The case list and the case screen in the Wagtail admin: who sees what, and what is logged."""
 
-from cases.constants import EventKind
-from cases.models import CaseEvent
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cases.services import case_add_note, case_request_information, case_reschedule
 from contacts.models import AccessLogEntry
+from tests.cases.admin_fixtures import *  # noqa: F403 (shared fixtures)
 from tests.cases.factories import CaseFactory, CaseTypeFactory
-from tests.contacts.factories import ResidentFactory, TeamFactory, UserFactory
+from tests.contacts.factories import TeamFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
 
 LIST_URL = "/admin/cases/case/"
 
@@ -16,94 +21,112 @@ def edit_url(case):
 
 
 @pytest.fixture
-def case():
-    resident = ResidentFactory(name="Anna de Vries", email="anna@example.nl")
-    return CaseFactory(
-        reference="HH-2026-ACDEFG",
-        title="Losse stoeptegel",
-        resident=resident,
-        case_type=CaseTypeFactory(team=TeamFactory(name="Openbare ruimte")),
-    )
-
-
-@pytest.fixture
-def other_team_case():
+def other_teams_case(other_team):
     return CaseFactory(
         reference="HH-2026-KMNPQR",
-        title="Parkeervergunning",
-        case_type=CaseTypeFactory(team=TeamFactory(name="Vergunningen")),
+        title="Parkeervergunning Hoofdstraat",
+        case_type=CaseTypeFactory(team=other_team),
     )
 
 
 # The list
 
 
-@pytest.mark.django_db
-def test_team_member_sees_the_case_in_the_list(client, staff_of, case, other_team_case):
-    client.force_login(staff_of(case.team))
+def test_team_member_sees_only_their_teams_cases_in_the_list(
+    client, member, case, other_teams_case
+):
+    client.force_login(member)
 
-    response = client.get(LIST_URL)
+    content = client.get(LIST_URL).content.decode()
 
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "HH-2026-ACDEFG" in content
+    assert case.reference in content
     assert "HH-2026-KMNPQR" not in content
 
 
-@pytest.mark.django_db
-def test_staff_of_another_team_does_not_see_the_case_in_the_list(
-    client, staff_of, case, other_team_case
-):
-    client.force_login(staff_of(other_team_case.team))
+def test_unit_informatie_sees_every_case_in_the_list(client, informant, case, other_teams_case):
+    client.force_login(informant)
+
+    content = client.get(LIST_URL).content.decode()
+
+    assert case.reference in content
+    assert "HH-2026-KMNPQR" in content
+
+
+def test_editor_is_refused_the_list(client, editor, case):
+    client.force_login(editor)
 
     response = client.get(LIST_URL)
 
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "HH-2026-KMNPQR" in content
-    assert "HH-2026-ACDEFG" not in content
+    assert response.status_code == 403
+    assert case.reference not in response.content.decode()
+
+
+def test_the_list_shows_no_resident_names(client, member, case):
+    client.force_login(member)
+
+    assert "Anna de Vries" not in client.get(LIST_URL).content.decode()
 
 
 # Opening a case
 
 
-@pytest.mark.django_db
-def test_team_member_opens_the_case(client, staff_of, case):
-    client.force_login(staff_of(case.team))
+def test_team_member_opens_the_case_with_everything_to_act_on(client, member, case):
+    client.force_login(member)
 
     response = client.get(edit_url(case))
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "HH-2026-ACDEFG" in content
-    assert "Losse stoeptegel" in content
-    assert "Anna de Vries" in content
+    for text in [case.reference, "Losse stoeptegel Zuiderstraat", "Anna de Vries"]:
+        assert text in content
+    for button in ["Ik behandel deze aanvraag", "Status opslaan", "Vraag versturen",
+                   "Doorzetten", "Taak aanmaken", "Notitie opslaan", "Bericht versturen",
+                   "Nieuwe datum opslaan", "Aanvraag afronden"]:  # fmt: skip
+        assert button in content
 
 
-@pytest.mark.django_db
-def test_opening_a_case_is_logged_for_the_resident(client, staff_of, case):
-    user = staff_of(case.team, first_name="Jan", last_name="Jansen")
-    client.force_login(user)
+def test_each_look_at_a_case_is_one_entry_in_the_residents_access_log(client, member, case):
+    client.force_login(member)
 
     client.get(edit_url(case))
+    client.get(edit_url(case))
 
-    entry = AccessLogEntry.objects.get(resident=case.resident)
-    assert entry.user == user
-    assert entry.user_display == "Jan Jansen"
-    assert "HH-2026-ACDEFG" in entry.what
+    entries = AccessLogEntry.objects.filter(resident=case.resident)
+    assert entries.count() == 2
+    entry = entries.first()
+    assert entry.user == member
+    assert entry.user_display == "Omar Visser"
+    assert entry.what == f"Aanvraag {case.reference}"
+    assert entry.reason == "Behandeling van de aanvraag"
 
 
-@pytest.mark.django_db
-def test_staff_of_another_team_gets_404_and_no_log_entry(client, staff_of, case, other_team_case):
-    client.force_login(staff_of(other_team_case.team))
+def test_another_team_gets_404_and_the_attempt_is_logged(client, outsider, case):
+    client.force_login(outsider)
 
     response = client.get(edit_url(case))
 
     assert response.status_code == 404
-    assert not AccessLogEntry.objects.filter(resident=case.resident).exists()
+    assert case.reference not in response.content.decode()
+    entry = AccessLogEntry.objects.get(resident=case.resident)
+    assert entry.user == outsider
+    assert entry.reason == "Poging tot inzage zonder recht"
+    assert entry.what == f"Aanvraag {case.reference}"
 
 
-@pytest.mark.django_db
+def test_attempt_on_a_case_without_resident_is_404_without_log(client, outsider, case_type):
+    anonymous_case = CaseFactory(case_type=case_type, resident=None, email="x@example.nl")
+    client.force_login(outsider)
+
+    assert client.get(edit_url(anonymous_case)).status_code == 404
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_a_case_that_does_not_exist_is_404(client, member):
+    client.force_login(member)
+
+    assert client.get("/admin/cases/case/edit/999999/").status_code == 404
+
+
 def test_anonymous_visitor_is_sent_to_the_login_page(client, case):
     response = client.get(edit_url(case))
 
@@ -112,118 +135,143 @@ def test_anonymous_visitor_is_sent_to_the_login_page(client, case):
     assert not AccessLogEntry.objects.exists()
 
 
-# Changing the status
+def test_team_member_without_case_permissions_cannot_open_the_case(client, team, case):
+    from django.contrib.auth.models import Permission
 
-
-@pytest.mark.django_db
-def test_team_member_changes_the_status(client, staff_of, case, django_capture_on_commit_callbacks):
-    user = staff_of(case.team)
-    client.force_login(user)
-    in_progress = case.case_type.statuses.get(name="In behandeling")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            edit_url(case), {"status": in_progress.pk, "message": "We komen volgende week."}
-        )
-
-    assert response.status_code == 302
-    assert response["Location"] == LIST_URL
-    case.refresh_from_db()
-    assert case.status == in_progress
-    assert case.handler == user
-    event = CaseEvent.objects.get(case=case, kind=EventKind.STATUS)
-    assert event.text == "We komen volgende week."
-    assert event.visible_to_resident
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["anna@example.nl"]
-    assert "We komen volgende week." in mail.outbox[0].body
-
-    listing = client.get(LIST_URL)
-    assert "HH-2026-ACDEFG" in listing.content.decode()
-
-
-@pytest.mark.django_db
-def test_status_of_another_case_type_gives_400_and_changes_nothing(
-    client, staff_of, case, django_capture_on_commit_callbacks
-):
-    client.force_login(staff_of(case.team))
-    foreign_status = CaseTypeFactory().statuses.get(name="In behandeling")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(edit_url(case), {"status": foreign_status.pk, "message": "Hallo"})
-
-    assert response.status_code == 400
-    assert "Kies een status die bij deze aanvraag hoort." in response.content.decode()
-    case.refresh_from_db()
-    assert case.status.name == "Ontvangen"
-    assert case.handler is None
-    assert not CaseEvent.objects.filter(case=case).exists()
-    assert mail.outbox == []
-
-
-@pytest.mark.django_db
-def test_same_status_without_message_gives_400_with_a_dutch_error(client, staff_of, case):
-    client.force_login(staff_of(case.team))
-
-    response = client.post(edit_url(case), {"status": case.status_id, "message": ""})
-
-    assert response.status_code == 400
-    assert "De aanvraag heeft deze status al." in response.content.decode()
-    assert not CaseEvent.objects.filter(case=case).exists()
-
-
-@pytest.mark.django_db
-def test_staff_of_another_team_cannot_change_the_status(client, staff_of, case, other_team_case):
-    client.force_login(staff_of(other_team_case.team))
-    in_progress = case.case_type.statuses.get(name="In behandeling")
-
-    response = client.post(edit_url(case), {"status": in_progress.pk, "message": "Hallo"})
-
-    assert response.status_code == 404
-    case.refresh_from_db()
-    assert case.status.name == "Ontvangen"
-    assert not CaseEvent.objects.filter(case=case).exists()
-
-
-# Permissions within the team
-
-
-def team_member_with(team, codenames, **kwargs):
-    """A staff user in ``team`` whose group has only the given permissions."""
-    team.group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["cases", "wagtailadmin"], codename__in=codenames
-        )
-    )
-    user = UserFactory(is_staff=True, **kwargs)
+    team.group.permissions.set(Permission.objects.filter(codename="access_admin"))
+    user = UserFactory(is_staff=True)
     user.groups.add(team.group)
-    return user
+    client.force_login(user)
+
+    assert client.get(LIST_URL).status_code == 403
+    assert client.get(edit_url(case)).status_code == 404
+    assert AccessLogEntry.objects.get().reason == "Poging tot inzage zonder recht"
 
 
-@pytest.mark.django_db
-def test_team_member_without_change_permission_cannot_change_the_status(
-    client, case, django_capture_on_commit_callbacks
+# Unit Informatie reads, and does not act
+
+
+def test_unit_informatie_reads_status_and_timeline_but_not_the_notes(
+    client, informant, member, case
 ):
-    client.force_login(team_member_with(case.team, ["access_admin", "view_case"]))
-    closed = case.case_type.statuses.get(name="Afgehandeld")
+    case_add_note(case=case, text="Buurman is lastig, voorzichtig zijn", by=member)
+    client.force_login(informant)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(edit_url(case), {"status": closed.pk, "message": "Afgehandeld."})
-
-    case.refresh_from_db()
-    assert case.status.name == "Ontvangen"
-    assert case.closed_at is None
-    assert not CaseEvent.objects.filter(case=case).exists()
-    assert mail.outbox == []
-
-
-@pytest.mark.django_db
-def test_team_member_without_case_permissions_cannot_open_the_case(client, case):
-    client.force_login(team_member_with(case.team, ["access_admin"]))
-
-    listing = client.get(LIST_URL)
     response = client.get(edit_url(case))
 
-    assert listing.status_code != 200  # the list is refused ...
-    assert response.status_code != 200  # ... and so must the case itself be
-    assert not AccessLogEntry.objects.filter(resident=case.resident).exists()
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert case.reference in content
+    assert "Ontvangen" in content
+    assert "Buurman is lastig" not in content
+    assert "U kunt deze aanvraag lezen. Team Openbare ruimte behandelt haar." in content
+    assert "Status opslaan" not in content
+    entry = AccessLogEntry.objects.get(resident=case.resident)
+    assert (entry.user, entry.reason) == (informant, "Inzage in status en tijdlijn")
+
+
+def test_unit_informatie_cannot_act_on_another_teams_case(client, informant, case):
+    client.force_login(informant)
+    status = case.case_type.statuses.get(name="In behandeling")
+
+    response = client.post(
+        edit_url(case) + "status/", {"status-status": status.pk, "status-notify": "on"}
+    )
+
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.status.name == "Ontvangen"
+
+
+def test_the_team_reads_its_own_internal_notes(client, member, colleague, case):
+    case_add_note(case=case, text="Foto's gevraagd bij de aannemer", by=colleague)
+    client.force_login(member)
+
+    content = client.get(edit_url(case)).content.decode()
+
+    assert "Foto&#x27;s gevraagd bij de aannemer" in content
+    assert "intern" in content
+
+
+# The norm clock on the case screen
+
+
+def test_the_clock_shows_the_due_date_and_the_share_of_time_used(client, member, case):
+    client.force_login(member)
+
+    content = client.get(edit_url(case)).content.decode()
+
+    assert "5 werkdagen" in content
+    assert 'data-testid="clock-used">0%' in content
+    assert "Op schema" in content
+
+
+def test_a_paused_clock_says_so(client, member, case):
+    case_request_information(case=case, subject="Foto nodig", body="Stuur een foto.", by=member)
+    client.force_login(member)
+
+    content = client.get(edit_url(case)).content.decode()
+
+    assert "Klok staat stil" in content
+    assert 'data-testid="clock-paused"' in content
+
+
+def test_a_new_date_shows_the_first_promise_and_the_reason(client, member, case):
+    first = case.due_on
+    new_date = first + dt.timedelta(days=14)
+    while new_date.weekday() >= 5:
+        new_date += dt.timedelta(days=1)
+    case_reschedule(case=case, due_on=new_date, reason="Aannemer heeft vertraging", by=member)
+    client.force_login(member)
+
+    content = client.get(edit_url(case)).content.decode()
+
+    assert 'data-testid="clock-original"' in content
+    assert "Aannemer heeft vertraging" in content
+
+
+def test_a_clock_past_its_date_is_late(client, member, case):
+    from contacts.models import NormClock
+
+    NormClock.objects.filter(pk=case.clock_id).update(
+        started_at=timezone.now() - dt.timedelta(days=30),
+        due_at=timezone.now() - dt.timedelta(days=2),
+    )
+    client.force_login(member)
+
+    content = client.get(edit_url(case)).content.decode()
+
+    assert 'data-testid="clock-state">Te laat' in content
+
+
+def test_a_member_of_two_teams_acts_on_both(client, member, other_teams_case):
+    member.groups.add(other_teams_case.team.group)
+    client.force_login(member)
+
+    assert "Status opslaan" in client.get(edit_url(other_teams_case)).content.decode()
+
+
+def test_superuser_reads_and_acts_on_every_case(client, other_teams_case):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    assert "Status opslaan" in client.get(edit_url(other_teams_case)).content.decode()
+
+
+def test_a_team_with_a_sub_task_reads_the_case(client, member, outsider, case, other_team):
+    from cases.services import case_open_subtask
+
+    case_open_subtask(case=case, team=other_team, description="Vergunning nodig?", by=member)
+    client.force_login(outsider)
+
+    response = client.get(edit_url(case))
+
+    assert response.status_code == 200
+    assert "Vergunning nodig?" in response.content.decode()
+    assert "Taak afronden" in response.content.decode()
+    assert "Status opslaan" not in response.content.decode()
+
+
+def test_an_unrelated_team_still_gets_404(client, staff_of, case):
+    client.force_login(staff_of(TeamFactory()))
+
+    assert client.get(edit_url(case)).status_code == 404

@@ -11,13 +11,25 @@ pytestmark = pytest.mark.e2e
 MELDING_SERVICE = "/producten-en-diensten/melding-openbare-ruimte/"
 MELDING = MELDING_SERVICE + "melding-doen/"
 VRAAG = "/producten-en-diensten/vraag-stellen/uw-vraag/"
-REFERENCE = re.compile(r"HH-\d{4}-[34679ACDEFGHJKMNPQRTUVWXY]{6}")
+REFERENCE = re.compile(r"^HH-\d{4}-[34679ACDEFGHJKMNPQRTUVWXY]{6}$")
 
 # A 1x1 pixel PNG: the smallest photo a resident can add to a report.
 PIXEL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
+
+RGB = re.compile(r"rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)")
+
+
+def _contrast_with_white(red, green, blue):
+    def linear(channel):
+        channel /= 255
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    return 1.05 / (luminance + 0.05)
+
 
 FOCUS_STYLE = """() => {
     const el = document.activeElement;
@@ -26,6 +38,7 @@ FOCUS_STYLE = """() => {
         element: el ? el.outerHTML.slice(0, 120) : null,
         isBody: !el || el === document.body || el === document.documentElement,
         outline: style && style.outlineStyle !== "none" ? parseFloat(style.outlineWidth) : 0,
+        outlineColor: style ? style.outlineColor : "",
         boxShadow: style ? style.boxShadow : "none",
     };
 }"""
@@ -41,6 +54,11 @@ def _next(page):
 
 def _error_summary(page):
     return page.get_by_role("alert").filter(has_text="Er is een probleem")
+
+
+def _expect_errors(page):
+    expect(_error_summary(page)).to_be_visible()
+    expect(page).to_have_title(re.compile("^Fout: "))
 
 
 class KeyboardOnly:
@@ -67,6 +85,18 @@ class KeyboardOnly:
         assert not focus["isBody"], f"focus fell back to the body on {self.page.url}"
         assert focus["outline"] > 0 or focus["boxShadow"] != "none", (
             f"no visible focus on {focus['element']} ({self.page.url})"
+        )
+        # WCAG 1.4.11: some part of the focus indicator stands out 3:1 from the white page.
+        colours = RGB.findall(focus["boxShadow"])
+        if focus["outline"] > 0:
+            colours += RGB.findall(focus["outlineColor"])
+        contrasts = [
+            _contrast_with_white(int(r), int(g), int(b))
+            for r, g, b, alpha in colours
+            if alpha == "" or float(alpha) > 0
+        ]
+        assert max(contrasts, default=0) >= 3, (
+            f"focus on {focus['element']} only in {colours}, under 3:1 on white ({self.page.url})"
         )
 
     def tab_to(self, locator, key="Tab", limit=30):
@@ -117,7 +147,7 @@ def test_melding_completed_with_the_keyboard_alone(demo_site, new_page):
     keys.tab_to(page.get_by_role("button", name="Volgende"))
     keys.press("Enter")
 
-    # Step 2: the photo is optional; pass the file input by
+    # Step 2: the photo is optional; Tab passes the file input
     _expect_heading(page, "Heeft u een foto?")
     expect(page.get_by_text("Stap 2 van 5")).to_be_visible()
     keys.skip_to_content()
@@ -163,7 +193,7 @@ def _melding_steps(page, site, check, tmp_path):
     _expect_heading(page, "Wat wilt u melden?")
     check("melding step 1")
     _next(page)
-    expect(_error_summary(page)).to_be_visible()
+    _expect_errors(page)
     check("melding step 1 with errors")
     page.get_by_label("Zwerfafval of volle afvalbak").check()
     page.get_by_label("Omschrijving").fill("De afvalbak bij de bushalte is vol.")
@@ -175,6 +205,7 @@ def _melding_steps(page, site, check, tmp_path):
     not_a_photo.write_text("geen foto")
     page.get_by_label("Bestand kiezen").set_input_files(not_a_photo)
     _next(page)
+    _expect_errors(page)
     expect(_error_summary(page)).to_contain_text("notitie.txt")
     check("melding step 2 with errors")
     _next(page)
@@ -182,7 +213,7 @@ def _melding_steps(page, site, check, tmp_path):
     _expect_heading(page, "Waar is het?")
     check("melding step 3")
     _next(page)
-    expect(_error_summary(page)).to_be_visible()
+    _expect_errors(page)
     check("melding step 3 with errors")
     address = page.get_by_role("group", name="Adres bij de plek")
     address.get_by_label("Postcode").fill("9951 AA")
@@ -193,7 +224,7 @@ def _melding_steps(page, site, check, tmp_path):
     check("melding step 4")
     page.get_by_label("E-mailadres (niet verplicht)").fill("melder@")
     _next(page)
-    expect(_error_summary(page)).to_be_visible()
+    _expect_errors(page)
     check("melding step 4 with errors")
     page.get_by_label("E-mailadres (niet verplicht)").fill("melder@example.nl")
     _next(page)
@@ -210,7 +241,7 @@ def _vraag_steps(page, site, check):
     _expect_heading(page, "Uw vraag")
     check("vraag step 1")
     _next(page)
-    expect(_error_summary(page)).to_be_visible()
+    _expect_errors(page)
     check("vraag step 1 with errors")
     page.get_by_label("Waar gaat uw vraag over?").select_option("Afval")
     page.get_by_label("Uw vraag", exact=True).fill("Wanneer wordt het oud papier opgehaald?")
@@ -219,7 +250,7 @@ def _vraag_steps(page, site, check):
     _expect_heading(page, "Hoe krijgt u antwoord?")
     check("vraag step 2")
     _next(page)
-    expect(_error_summary(page)).to_be_visible()
+    _expect_errors(page)
     check("vraag step 2 with errors")
     page.get_by_label("E-mailadres").fill("vrager@example.nl")
     _next(page)
@@ -249,7 +280,7 @@ def test_every_form_page_passes_axe_and_fits(
 
     _melding_steps(page, demo_site, check, tmp_path)
     _vraag_steps(page, demo_site, check)
-    assert len(checked) == 18
+    assert len(checked) == 16
 
 
 def _follow_error_link(page, link_name, field):
@@ -295,9 +326,51 @@ def test_every_error_summary_link_moves_focus_to_its_field(demo_site, new_page, 
     page.goto(demo_site + VRAAG)
     _next(page)
     _follow_error_link(
-        page, re.compile("waar gaat uw vraag over", re.IGNORECASE),
+        page,
+        re.compile("waar gaat uw vraag over", re.IGNORECASE),
         page.get_by_label("Waar gaat uw vraag over?"),
     )
+
+
+def _fill_melding(page, site):
+    page.goto(site + MELDING)
+    page.get_by_label("Kapotte straatverlichting").check()
+    page.get_by_label("Omschrijving").fill("De lantaarnpaal brandt niet.")
+    _next(page)
+    _next(page)
+    address = page.get_by_role("group", name="Adres bij de plek")
+    address.get_by_label("Postcode").fill("9951 AA")
+    address.get_by_label("Huisnummer").fill("12")
+    _next(page)
+    _next(page)
+    _expect_heading(page, "Controleer uw antwoorden")
+
+
+def _change(page, question, heading):
+    page.get_by_role("link", name=f"Wijzigen {question}").click()
+    _expect_heading(page, heading)
+    page.wait_for_load_state()
+
+
+def test_change_links_lead_to_the_question(demo_site, new_page):
+    page = new_page()
+    _fill_melding(page, demo_site)
+
+    # A question with one input takes focus; for a group of inputs, Tab goes into the group
+    _change(page, "omschrijving", "Wat wilt u melden?")
+    expect(page.get_by_label("Omschrijving")).to_be_focused()
+    _next(page)
+    _change(page, "soort melding", "Wat wilt u melden?")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Kapotte straatverlichting")).to_be_focused()
+    _next(page)
+    _change(page, "adres bij de plek", "Waar is het?")
+    page.keyboard.press("Tab")
+    address = page.get_by_role("group", name="Adres bij de plek")
+    expect(address.get_by_label("Postcode")).to_be_focused()
+    _next(page)
+    _change(page, "foto", "Heeft u een foto?")
+    expect(page.get_by_label("Bestand kiezen")).to_be_focused()
 
 
 PSEUDO_STYLE = """el => {
@@ -335,7 +408,8 @@ def test_checked_radio_and_checkbox_look_different(demo_site, new_page, tmp_path
     _next(page)
     _expect_heading(page, "Waar is het?")
     page.get_by_role("link", name="Vorige stap").click()
-    remove = page.get_by_role("checkbox", name="Verwijderen: schommel.png")
+    _expect_heading(page, "Heeft u een foto?")
+    remove = page.get_by_role("checkbox", name=re.compile(r"^Verwijderen\s?: schommel\.png$"))
     before = remove.evaluate(PSEUDO_STYLE)
     remove.check()
     after = remove.evaluate(PSEUDO_STYLE)
@@ -346,6 +420,8 @@ def test_checked_radio_and_checkbox_look_different(demo_site, new_page, tmp_path
     _next(page)
     _expect_heading(page, "Waar is het?")
     page.get_by_role("link", name="Vorige stap").click()
+    _expect_heading(page, "Heeft u een foto?")
+    expect(page.get_by_label("Bestand kiezen")).to_be_visible()
     expect(page.get_by_text("schommel.png")).to_have_count(0)
 
 
@@ -358,7 +434,7 @@ def test_melding_works_without_javascript(demo_site, new_page, tmp_path):
 
     _expect_heading(page, "Wat wilt u melden?")
     _next(page)
-    expect(_error_summary(page)).to_be_visible()
+    _expect_errors(page)
     page.get_by_label("Losliggende stoeptegel of gat in de weg").check()
     page.get_by_label("Omschrijving").fill("Een gat in het fietspad.")
     _next(page)
@@ -410,9 +486,31 @@ def test_conditional_question_shows_with_its_hint_without_javascript(demo_site, 
 
     # "Ja" with the follow-up empty: now it is asked for
     page.get_by_role("link", name="Vorige stap").click()
+    _expect_heading(page, "Wie verhuist er?")
     page.get_by_label("Ja").check()
     _next(page)
     expect(_error_summary(page)).to_contain_text("wie verhuizen er met u mee")
     page.get_by_label("Wie verhuizen er met u mee?").fill("Tom de Vries, 3 maart 2015")
     _next(page)
     _expect_heading(page, "Uw nieuwe adres")
+
+
+class ConditionHintNotDescribed(AssertionError):
+    """Only this failure is the known bug; a failed login or a missing page is not."""
+
+
+def test_condition_hint_is_read_with_the_question_without_javascript(demo_site, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(demo_site + "/producten-en-diensten/verhuizing-doorgeven/")
+    page.get_by_role("link", name="Regel het online").click()
+    page.get_by_role("button", name=re.compile("Anna de Vries")).click()
+
+    _expect_heading(page, "Wie verhuist er?")
+    follow_up = page.get_by_label("Wie verhuizen er met u mee?")
+    expect(follow_up).to_have_accessible_description(re.compile("Schrijf per persoon"))
+    try:
+        expect(follow_up).to_have_accessible_description(
+            re.compile("Alleen als u bij ‘Verhuizen er andere mensen met u mee\\?’"), timeout=1000
+        )
+    except AssertionError as error:
+        raise ConditionHintNotDescribed(str(error)) from error

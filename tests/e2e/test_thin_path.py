@@ -145,7 +145,7 @@ def test_resident_reports_a_move_and_follows_it(demo_site, new_page, assert_acce
     staff.get_by_label("Nieuwe status").select_option(label="In behandeling")
     staff.get_by_label("Bericht aan de inwoner").fill("We controleren het adres deze week.")
     staff.get_by_role("button", name="Status opslaan").click()
-    expect(staff.get_by_role("heading", name="Aanvragen")).to_be_visible()
+    expect(staff.get_by_test_id("admin-case-status")).to_have_text("In behandeling")
 
     # The resident reloads and sees the new status and the message
     page.reload()

@@ -17,9 +17,16 @@ def form_page(home):
 
 
 def log_in(client, resident, level="midden"):
+    """A resident session as the identity provider opens it (portal.session marks it)."""
+    import time
+
+    from portal.session import LOGGED_IN_AT, PORTAL_AUTH, PORTAL_AUTH_OIDC
+
     client.force_login(resident.user)
     session = client.session
     session[SESSION_ASSURANCE_LEVEL] = level
+    session[PORTAL_AUTH] = PORTAL_AUTH_OIDC
+    session[LOGGED_IN_AT] = time.time()
     session.save()
 
 

@@ -2,15 +2,19 @@ import logging
 import time
 from urllib.parse import parse_qs, urlsplit
 
-import jwt
 import pytest
-from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from oauth2_provider.settings import oauth2_settings
 
 from contacts.crypto import bsn_hash
 from contacts.models import Resident
-from tests.portal.oidc import choose_person, finish_login, login_with_digid, start_login
+from tests.portal.oidc import (
+    choose_person,
+    finish_login,
+    login_with_digid,
+    pending_nonce,
+    signed_id_token,
+    start_login,
+)
 
 pytestmark = pytest.mark.django_db
 BSN = "999990019"
@@ -76,10 +80,9 @@ def test_tampered_state_is_refused_without_a_session(client):
 
     response = finish_login(client, tampered)
 
-    assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response.status_code == 400
+    assert "Inloggen is niet gelukt" in response.content.decode()
     assert SESSION_KEY not in client.session
-    assert "Inloggen met DigiD is niet gelukt. Probeer het opnieuw." in _messages(response)
     assert not Resident.objects.exists()
 
 
@@ -94,7 +97,7 @@ def test_tampered_nonce_is_refused_without_a_session(client):
 
     response = finish_login(client, callback_url)
 
-    assert response["Location"] == "/"
+    assert response.status_code == 400
     assert SESSION_KEY not in client.session
 
 
@@ -110,28 +113,6 @@ def test_cancel_at_the_provider_returns_to_the_start_page_with_a_message(client)
     assert "U heeft het inloggen met DigiD geannuleerd." in _messages(response)
 
 
-def _signed_token(**overrides):
-    key = jwt.PyJWK.from_json(_public_jwk_json())
-    claims = {
-        "iss": "http://testserver/digid-mock",
-        "aud": settings.OIDC_RP_CLIENT_ID,
-        "sub": "1",
-        "iat": int(time.time()),
-        "exp": int(time.time()) + 300,
-        "bsn": BSN,
-        **overrides,
-    }
-    private_key = oauth2_settings.OIDC_RSA_PRIVATE_KEY
-    return jwt.encode(claims, private_key, algorithm="RS256", headers={"kid": key.key_id}), claims
-
-
-def _public_jwk_json():
-    from jwcrypto import jwk
-
-    key = jwk.JWK.from_pem(oauth2_settings.OIDC_RSA_PRIVATE_KEY.encode())
-    return key.export_public()
-
-
 @pytest.mark.parametrize(
     "overrides",
     [
@@ -144,8 +125,7 @@ def _public_jwk_json():
 )
 def test_id_token_with_wrong_claims_is_refused(client, overrides, monkeypatch):
     callback_url = choose_person(client, start_login(client), BSN)
-    nonce = next(iter(client.session["oidc_states"].values()))["nonce"]
-    token, _claims = _signed_token(nonce=nonce, **overrides)
+    token = signed_id_token(nonce=pending_nonce(client), **{"bsn": BSN, **overrides})
     monkeypatch.setattr(
         "portal.auth.DigiDBackend.get_token",
         lambda self, payload: {"id_token": token, "access_token": "x"},
@@ -153,7 +133,8 @@ def test_id_token_with_wrong_claims_is_refused(client, overrides, monkeypatch):
 
     response = finish_login(client, callback_url)
 
-    assert response["Location"] == "/"
+    assert response.status_code == 502
+    assert "Inloggen is niet gelukt" in response.content.decode()
     assert SESSION_KEY not in client.session
     assert not Resident.objects.exists()
 
@@ -161,8 +142,7 @@ def test_id_token_with_wrong_claims_is_refused(client, overrides, monkeypatch):
 def test_id_token_with_correct_claims_is_accepted(client, monkeypatch):
     """The control for the test above: the crafted token itself is fine."""
     callback_url = choose_person(client, start_login(client), BSN)
-    nonce = next(iter(client.session["oidc_states"].values()))["nonce"]
-    token, _claims = _signed_token(nonce=nonce)
+    token = signed_id_token(nonce=pending_nonce(client), bsn=BSN)
     monkeypatch.setattr(
         "portal.auth.DigiDBackend.get_token",
         lambda self, payload: {"id_token": token, "access_token": "x"},
@@ -205,12 +185,12 @@ def test_the_bsn_is_not_in_the_session_or_the_logout_url(client):
     assert BSN not in location
 
 
-def test_a_real_brokers_issuer_is_compared_exactly(settings, rf):
+def test_a_real_brokers_issuer_is_compared_exactly(settings):
     from portal.auth import expected_issuer
 
     settings.OIDC_OP_ISSUER = "https://broker.example.nl/"
 
-    assert expected_issuer(rf.get("/")) == "https://broker.example.nl/"
+    assert expected_issuer() == "https://broker.example.nl/"
 
 
 def test_provider_logout_returns_to_the_start_page(client):
@@ -252,3 +232,102 @@ def test_the_mock_offers_a_choice_of_level(client):
     content = page.content.decode()
     assert "Betrouwbaarheidsniveau" in content
     assert BASIS in content
+
+
+def test_a_forged_host_does_not_change_where_the_secret_and_code_go(client, settings):
+    """Endpoints given as paths are resolved against SITE_URL, never the Host header."""
+    from tests.portal.oidc import Transport
+
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    forged = {"HTTP_HOST": "127.0.0.1:9999"}
+    callback_url = choose_person(client, start_login(client, **forged), BSN)
+    transport = Transport()
+
+    response = finish_login(client, callback_url, transport, **forged)
+
+    assert response.status_code == 302
+    assert transport.calls
+    for _method, url, _data, _auth in transport.calls:
+        assert urlsplit(url).netloc == "127.0.0.1:8000", url
+    token_call = next(call for call in transport.calls if call[1].endswith("/token/"))
+    assert token_call[2]["client_secret"] == settings.OIDC_RP_CLIENT_SECRET
+    assert "code" in token_call[2]
+
+
+def test_the_logout_url_of_a_mock_on_a_path_uses_the_site_url(client, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    login_with_digid(client, BSN)
+
+    location = client.post("/mijn/uitloggen/", HTTP_HOST="127.0.0.1:9999")["Location"]
+
+    assert location.startswith("http://127.0.0.1:8000/digid-mock/logout/?")
+
+
+def _form_action(response):
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    return directives["form-action"].split()
+
+
+def test_form_action_allows_exactly_this_site_and_the_brokers_origin(client, settings):
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://broker.example.nl/oidc/authorize"
+    settings.OIDC_OP_LOGOUT_ENDPOINT = "https://broker.example.nl/oidc/logout"
+    # Server-to-server endpoints are no form targets.
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://intern.broker.example.nl:8443/token"
+
+    response = client.get("/mijn/sessie-verlopen/")
+
+    assert _form_action(response) == ["'self'", "https://broker.example.nl"]
+
+
+def test_form_action_for_the_mock_on_a_path_is_the_site_url(client, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+
+    response = client.get("/mijn/sessie-verlopen/")
+
+    assert _form_action(response) == ["'self'", "http://127.0.0.1:8000"]
+
+
+def test_the_mock_allows_a_post_back_to_the_validated_client_only(client):
+    page = client.get(start_login(client))
+
+    assert _form_action(page) == ["'self'", "http://testserver", "http://127.0.0.1:8000"]
+
+
+def test_resident_users_have_no_usable_password(client):
+    login_with_digid(client, BSN)
+
+    assert not Resident.objects.get().user.has_usable_password()
+
+
+@pytest.mark.parametrize("login_url", ["/_util/login/", "/admin/login/"])
+def test_a_password_session_of_a_resident_user_does_not_open_the_portal(client, login_url):
+    """Say an administrator gave a resident's user a password: still no way into /mijn/."""
+    login_with_digid(client, BSN)
+    user = Resident.objects.get().user
+    user.set_password("een-wachtwoord-12345")
+    user.save()
+    client.post("/mijn/uitloggen/")
+    client.cookies.clear()
+
+    client.post(login_url, {"username": user.username, "password": "een-wachtwoord-12345"})
+    assert client.session[SESSION_KEY] == str(user.pk)  # logged in, with a password
+    response = client.get("/mijn/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/mijn/inloggen/?next=/mijn/")
+    assert "Uitloggen" not in client.get("/").content.decode()
+
+
+def test_after_a_password_session_the_oidc_login_opens_the_portal(client):
+    login_with_digid(client, BSN)
+    user = Resident.objects.get().user
+    user.set_password("een-wachtwoord-12345")
+    user.save()
+    client.post("/mijn/uitloggen/")
+    client.post("/_util/login/", {"username": user.username, "password": "een-wachtwoord-12345"})
+
+    login_with_digid(client, BSN)
+
+    assert client.get("/mijn/").status_code == 200

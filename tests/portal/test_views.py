@@ -9,8 +9,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def resident_client(client):
+    from tests.forms_app.conftest import log_in
+
     resident = ResidentFactory(name="Anna de Vries")
-    client.force_login(resident.user)
+    log_in(client, resident)
     client.resident = resident
     return client
 

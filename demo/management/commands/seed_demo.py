@@ -30,6 +30,7 @@ class Command(BaseCommand):
             "  medewerker: 'informatie' (team Informatie), "
             "'openbareruimte' (team Openbare ruimte),\n"
             "              'burgerzaken', 'wmo' en 'belastingen' (teams met dezelfde naam)\n"
+            "  beheer zaaktypen: 'zaaktypen' (functioneel beheer)\n"
             "  inwoners:   via 'Mijn Hogeland' met DigiD (testomgeving):"
         )
         for person in settings.DIGID_MOCK_PERSONS:

@@ -1,0 +1,14 @@
+"""Recompute the cached dashboard figures, so no page view waits for them."""
+
+from django.utils import timezone
+
+from contacts.backoffice.dashboard_norms import norm_figures
+from contacts.backoffice.dashboard_scores import all_scores
+from contacts.backoffice.dashboard_volume import unusual_volume
+
+
+def refresh_figures(*, now=None) -> None:
+    now = now or timezone.now()
+    norm_figures(now=now, refresh=True)
+    all_scores(now=now, refresh=True)
+    unusual_volume(now=now, refresh=True)

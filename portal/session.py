@@ -1,0 +1,157 @@
+"""Session policy: residents per the DigiD norms, staff with their own, longer idle limit.
+
+A portal session is one that the identity provider opened (``portal_auth = "oidc"``, written
+at the OIDC login and nowhere else); only such a session gets into ``/mijn/``. It ends after
+``PORTAL_SESSION_IDLE_SECONDS`` without activity or ``PORTAL_SESSION_ABSOLUTE_SECONDS`` after
+the login. A staff member's session (a password login) ends after
+``STAFF_SESSION_IDLE_SECONDS``; any other session after the resident's idle limit.
+
+``SessionPolicyMiddleware`` keeps a last-activity timestamp; ``SessionStore`` (this module is
+the ``SESSION_ENGINE``) makes the stored session expire at the same moment, so the session is
+gone on the server even if the browser never comes back.
+"""
+
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.sessions.backends import cached_db, db
+
+from contacts.constants import SESSION_ASSURANCE_LEVEL, SESSION_BSN_TOKEN
+
+PORTAL_AUTH = "portal_auth"
+PORTAL_AUTH_OIDC = "oidc"
+LOGGED_IN_AT = "portal_logged_in_at"
+LAST_ACTIVITY = "last_activity"
+# The idle limit that applied at the last request, for the store (it has no request).
+IDLE_LIMIT = "_idle_limit"
+SESSION_KVK_BRANCH = "portal_kvk_branch"
+SESSION_LOGIN_METHOD = "portal_login_method"
+# A browser-session cookie without personal data: "this browser had a portal session", so an
+# ended session gets the expiry page instead of a silent trip to the login.
+MARKER_COOKIE = "mijn_hogeland"
+
+
+def is_portal_session(request) -> bool:
+    session = getattr(request, "session", None)
+    user = getattr(request, "user", None)
+    return (
+        session is not None
+        and user is not None
+        and user.is_authenticated
+        and session.get(PORTAL_AUTH) == PORTAL_AUTH_OIDC
+    )
+
+
+def idle_limit(request) -> int:
+    if is_portal_session(request):
+        return settings.PORTAL_SESSION_IDLE_SECONDS
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return settings.STAFF_SESSION_IDLE_SECONDS
+    return settings.PORTAL_SESSION_IDLE_SECONDS
+
+
+def session_end(data, limit: int | None = None) -> float | None:
+    """When a session with this data ends (epoch seconds), or None if it is not tracked yet."""
+    last = data.get(LAST_ACTIVITY)
+    limit = limit if limit is not None else data.get(IDLE_LIMIT)
+    if last is None or limit is None:
+        return None
+    end = last + limit
+    if data.get(PORTAL_AUTH) == PORTAL_AUTH_OIDC and data.get(LOGGED_IN_AT) is not None:
+        end = min(end, data[LOGGED_IN_AT] + settings.PORTAL_SESSION_ABSOLUTE_SECONDS)
+    return end
+
+
+def seconds_left(request) -> int:
+    end = session_end(request.session)
+    if end is None:
+        return idle_limit(request)
+    return max(0, int(end - time.time()))
+
+
+def start_portal_session(request, *, level: str, method: str, bsn_token="", branch="") -> None:
+    """Called right after the OIDC login, on the new session: what the provider told us."""
+    now = int(time.time())
+    session = request.session
+    for key in (SESSION_BSN_TOKEN, SESSION_KVK_BRANCH):
+        session.pop(key, None)
+    session[PORTAL_AUTH] = PORTAL_AUTH_OIDC
+    session[SESSION_LOGIN_METHOD] = method
+    session[SESSION_ASSURANCE_LEVEL] = level
+    if bsn_token:
+        session[SESSION_BSN_TOKEN] = bsn_token
+    if branch:
+        session[SESSION_KVK_BRANCH] = branch
+    session[LOGGED_IN_AT] = now
+    session[LAST_ACTIVITY] = now
+    session[IDLE_LIMIT] = settings.PORTAL_SESSION_IDLE_SECONDS
+
+
+def has_expired(request) -> bool:
+    end = session_end(request.session, idle_limit(request))
+    return end is not None and time.time() >= end
+
+
+def record_activity(request) -> None:
+    session = request.session
+    if session.is_empty() or getattr(request, "session_passive", False):
+        return
+    session[LAST_ACTIVITY] = int(time.time())
+    session[IDLE_LIMIT] = idle_limit(request)
+
+
+def passive(view):
+    """A request to this view is not activity (the warning's status check)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.session_passive = True
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def had_portal_session(request) -> bool:
+    return request.COOKIES.get(MARKER_COOKIE) == "1"
+
+
+def set_marker(response) -> None:
+    response.set_cookie(
+        MARKER_COOKIE,
+        "1",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def delete_marker(response) -> None:
+    response.delete_cookie(MARKER_COOKIE, samesite="Lax")
+
+
+class _PolicyExpiry:
+    def get_session_cookie_age(self):
+        # Read the loaded data only: this is called while saving, never to load.
+        end = session_end(getattr(self, "_session_cache", None) or {})
+        if end is None:
+            return settings.SESSION_COOKIE_AGE
+        return max(0, int(end - time.time()))
+
+
+class DatabaseSessionStore(_PolicyExpiry, db.SessionStore):
+    pass
+
+
+class CachedDatabaseSessionStore(_PolicyExpiry, cached_db.SessionStore):
+    pass
+
+
+# Through the cache only where the cache is shared (Redis); a per-process cache would let
+# one process keep a session that another has ended.
+SessionStore = (
+    CachedDatabaseSessionStore
+    if getattr(settings, "SESSION_STORE_CACHED", False)
+    else DatabaseSessionStore
+)

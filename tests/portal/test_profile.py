@@ -1,0 +1,143 @@
+"""Mijn gegevens: contact details with a confirmed e-mail address, a copy of everything, AVG."""
+
+import json
+import re
+
+import pytest
+from django.core import mail
+
+from cases.models import Case
+from cases.services import case_add_note, case_change_status
+from contacts.constants import SESSION_BSN_TOKEN
+from contacts.crypto import bsn_encrypt
+from contacts.services import access_log_record
+from tests.cases.factories import CaseFactory, CaseTypeFactory
+from tests.contacts.factories import ResidentFactory, TeamFactory, UserFactory
+from tests.forms_app.conftest import log_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def anna(client):
+    resident = ResidentFactory(name="Anna de Vries", email="anna@example.nl", phone="")
+    log_in(client, resident)
+    session = client.session
+    session[SESSION_BSN_TOKEN] = bsn_encrypt("999990019")
+    session.save()
+    return resident
+
+
+def preferences(**overrides):
+    return {
+        "email": "anna@example.nl",
+        "phone": "0595 447 777",
+        "preferred_channel": "email",
+        "notify_status": "on",
+        "notify_messages": "on",
+        **overrides,
+    }
+
+
+def test_name_and_address_come_from_the_brp_with_where_to_correct_them(client, anna):
+    content = client.get("/mijn/gegevens/").content.decode()
+
+    assert "Hoofdstraat 12" in content and "Winsum" in content
+    assert "Basisregistratie Personen" in content
+
+
+def test_contact_details_and_notification_choices_are_saved(client, anna):
+    response = client.post("/mijn/gegevens/", preferences())
+
+    assert response.status_code == 302
+    anna.refresh_from_db()
+    assert anna.phone == "0595 447 777"
+    assert anna.notify_status and anna.notify_messages and not anna.notify_reminders
+
+
+def test_a_new_email_address_is_used_only_after_confirmation(
+    client, anna, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/mijn/gegevens/", preferences(email="anna.nieuw@example.nl"))
+
+    anna.refresh_from_db()
+    assert anna.email == "anna@example.nl"
+    assert anna.pending_email == "anna.nieuw@example.nl"
+    (email,) = mail.outbox
+    assert email.to == ["anna.nieuw@example.nl"]
+    path = re.search(r"https?://[^/]+(/mijn/gegevens/bevestigen/\S+/)", email.body).group(1)
+
+    tampered = path[:-2] + ("A/" if path[-2] != "A" else "B/")
+    client.get(tampered)
+    anna.refresh_from_db()
+    assert anna.email == "anna@example.nl"
+
+    client.get(path)
+    anna.refresh_from_db()
+    assert anna.email == "anna.nieuw@example.nl"
+    assert anna.pending_email == ""
+
+
+def test_no_status_email_when_the_resident_opted_out(anna, django_capture_on_commit_callbacks):
+    anna.notify_status = False
+    anna.save()
+    case = CaseFactory(resident=anna)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case_change_status(
+            case=case, status=case.case_type.statuses.get(name="In behandeling"), by=UserFactory()
+        )
+
+    assert mail.outbox == []
+
+
+def test_download_holds_everything_but_internal_notes(client, anna):
+    case = CaseFactory(resident=anna, title="Kapotte lantaarn")
+    case_add_note(case=case, text="Alleen voor collega's", by=UserFactory())
+    access_log_record(
+        resident=anna, user=UserFactory(first_name="Ilse"), what="Aanvraag", reason="Vraag"
+    )
+
+    response = client.get("/mijn/gegevens/download.json")
+
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["aanvragen"][0]["kenmerk"] == case.reference
+    assert data["inzage door medewerkers"][0]["medewerker"].startswith("Ilse")
+    assert "Alleen voor collega's" not in response.content.decode()
+    html = client.get("/mijn/gegevens/download.html").content.decode()
+    assert "Kapotte lantaarn" in html
+    assert client.get("/mijn/gegevens/download.exe").status_code == 404
+
+
+def test_an_avg_request_becomes_a_case(client, anna):
+    CaseTypeFactory(slug="avg-verzoek", name="AVG-verzoek", team=TeamFactory())
+
+    response = client.post(
+        "/mijn/gegevens/avg-verzoek/",
+        {"kind": "verwijdering", "explanation": "Verwijder mijn oude telefoonnummer."},
+    )
+
+    case = Case.objects.get(resident=anna)
+    assert response["Location"] == f"/mijn/aanvragen/{case.reference}/"
+    assert case.title == "AVG-verzoek: Gegevens laten verwijderen"
+    assert case.messages.get().body == "Verwijder mijn oude telefoonnummer."
+
+
+def test_an_avg_request_without_explanation_is_refused(client, anna):
+    CaseTypeFactory(slug="avg-verzoek", name="AVG-verzoek", team=TeamFactory())
+
+    response = client.post("/mijn/gegevens/avg-verzoek/", {"kind": "correctie"})
+
+    assert response.status_code == 400
+    assert "Schrijf om welke gegevens het gaat." in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_each_staff_view_is_one_entry_in_the_access_log(client, anna):
+    access_log_record(resident=anna, user=UserFactory(), what="Aanvraag HH-1", reason="Behandeling")
+
+    content = client.get("/mijn/gegevens/").content.decode()
+
+    assert content.count("Aanvraag HH-1") == 1
