@@ -64,6 +64,31 @@ print(json.dumps({{
 }}))
 """
 CLEAR_DASHBOARD_CACHE = "from contacts.backoffice.dashboard import cache_clear; cache_clear()"
+# Where the time goes at the large size: per page the queries, their total and the slowest.
+QUERIES = f"""
+import json, time
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+client = Client(HTTP_HOST="127.0.0.1", headers={{"X-Forwarded-Proto": "https"}})
+client.force_login(get_user_model().objects.get(username="{MEMBER}"))
+report = {{}}
+for name, path in json.loads(URLS_JSON).items():
+    if not path:
+        continue
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    report[name] = [
+        len(queries.captured_queries),
+        round(sum(float(q["time"]) for q in queries.captured_queries) * 1000),
+        [[round(float(q["time"]) * 1000), q["sql"][:150]] for q in slowest],
+    ]
+print(json.dumps(report))
+"""
 COUNTS = """
 from cases.models import Case
 from contacts.models import ContactMoment, NormClock
@@ -204,7 +229,7 @@ def main():
     env = {**environment(), "DATABASE_URL": DATABASE_URL}
     env["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
     port = free_port()
-    sizes, results = [], []
+    sizes, results, queries = [], [], {}
     try:
         manage(env, "migrate", "--no-input")
         manage(env, "collectstatic", "--no-input")
@@ -218,11 +243,18 @@ def main():
             prepare(env, f"{cases} cases")
             sizes.append(cases)
             results.append(measure(env, port, urls, args.repeat))
+        queries = json.loads(shell(env, QUERIES.replace("URLS_JSON", repr(json.dumps(urls)))))
     finally:
         if not args.keep:
             psql(f"DROP DATABASE IF EXISTS {name}")
 
     small, large = results
+    if queries:
+        print(f"\nqueries of each page at {sizes[1]} cases, as {MEMBER}:")
+        for page, (count, total, slowest) in queries.items():
+            print(f"  {page}: {count} queries, {total} ms in SQL; slowest:")
+            for ms, sql in slowest:
+                print(f"    {ms:>4} ms  {sql}")
     print()
     header = f"{'page (median ms)':<36}{sizes[0]:>10}{sizes[1]:>10}{'ratio':>8}{'max ms':>9}"
     print(header)

@@ -164,6 +164,12 @@ class NormClock(models.Model):
             models.Index(
                 fields=["due_at"], condition=Q(stopped_at__isnull=True), name="clock_running_due"
             ),
+            # Open work per team (dashboard, home panel, digest): only the running clocks.
+            models.Index(
+                fields=["team", "due_at"],
+                condition=Q(stopped_at__isnull=True),
+                name="clock_running_team_due",
+            ),
         ]
         verbose_name = _("normklok")
         verbose_name_plural = _("normklokken")

@@ -36,7 +36,7 @@ def portal(request):
         "portal_logged_in_as": _logged_in_as(request, resident) if resident else "",
         "portal_session": (
             {
-                "remaining": session.seconds_left(request),
+                "remaining": session.seconds_left(request, counting_this_request=True),
                 "warning": settings.PORTAL_SESSION_WARNING_SECONDS,
                 "idle_minutes": settings.PORTAL_SESSION_IDLE_SECONDS // 60,
             }

@@ -64,8 +64,12 @@ def session_end(data, limit: int | None = None) -> float | None:
     return end
 
 
-def seconds_left(request) -> int:
-    end = session_end(request.session)
+def seconds_left(request, *, counting_this_request=False) -> int:
+    """Until the session ends; a page being rendered counts this request as activity."""
+    data = request.session
+    if counting_this_request:
+        data = {**dict(data.items()), LAST_ACTIVITY: time.time(), IDLE_LIMIT: idle_limit(request)}
+    end = session_end(data)
     if end is None:
         return idle_limit(request)
     return max(0, int(end - time.time()))

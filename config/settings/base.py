@@ -322,6 +322,12 @@ try:
     OIDC_LOA_MAP.update(json.loads(env("OIDC_LOA_MAP", "") or "{}"))
 except (ValueError, TypeError, AttributeError) as exc:
     raise ValueError('OIDC_LOA_MAP must be a JSON object: {"acr value": "midden", ...}.') from exc
+# Extra parameters for the broker's login page (JSON), e.g. {"acr_values": "..."} to ask for a
+# minimum level up front, or a broker's own hint which login method to show.
+try:
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = json.loads(env("OIDC_AUTH_REQUEST_EXTRA_PARAMS", "") or "{}")
+except ValueError as exc:
+    raise ValueError("OIDC_AUTH_REQUEST_EXTRA_PARAMS must be a JSON object.") from exc
 # Mijn Hogeland needs at least this level (forms set their own): basis, midden, substantieel,
 # hoog, or empty for none.
 PORTAL_MINIMUM_ASSURANCE = env("PORTAL_MINIMUM_ASSURANCE", "basis")

@@ -71,11 +71,6 @@ def team_scope(user) -> TeamScope:
     return TeamScope(list(Team.objects.of_user(user)), all_teams=False)
 
 
-def may_view_dashboard(user) -> bool:
-    scope = team_scope(user)
-    return scope.all_teams or bool(scope.teams)
-
-
 # --- cache ---------------------------------------------------------------------------------
 
 

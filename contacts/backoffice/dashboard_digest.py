@@ -49,10 +49,6 @@ class Digest:
     due_next: Section
     warned: Section
 
-    @property
-    def empty(self) -> bool:
-        return not (self.overdue.count or self.due_next.count or self.warned.count)
-
 
 def _midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))

@@ -125,3 +125,21 @@ def test_the_task_does_the_same_work(case):
 
     assert result.return_value == {"warned": 0, "breached": 1, "mails": 1}
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_the_run_refreshes_the_cached_dashboard_figures(team):
+    from contacts.backoffice.dashboard_norms import norm_figures
+
+    now = local(2026, 12, 2, 14, 0)
+    with time_machine.travel(now, tick=False):
+        before = norm_figures(now=now)
+        clock = services.clock_start(kind=ClockKind.TASK, norm=PHONE, team=team)
+        services.clock_stop(clock=clock)
+        cached = norm_figures(now=now)
+    run(now)
+    with time_machine.travel(now, tick=False):
+        after = norm_figures(now=now)
+
+    assert before.rows == cached.rows == []
+    assert [row.weeks_total.total for row in after.rows] == [1]

@@ -56,10 +56,12 @@ def new_page(browser):
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
+def demo_site(transactional_db, live_server, settings):
     """The demo content on a live server (the seed also rebuilds what a flush removed)."""
     from django.core.management import call_command
 
+    # The mock provider's endpoints are paths, resolved against the site URL: this server.
+    settings.SITE_URL = live_server.url
     with open(os.devnull, "w") as devnull:
         call_command("seed_demo", stdout=devnull)
     return live_server.url

@@ -145,19 +145,19 @@ def test_resident_reports_a_move_and_follows_it(demo_site, new_page, assert_acce
     staff.get_by_label("Nieuwe status").select_option(label="In behandeling")
     staff.get_by_label("Bericht aan de inwoner").fill("We controleren het adres deze week.")
     staff.get_by_role("button", name="Status opslaan").click()
-    expect(staff.get_by_test_id("admin-case-status")).to_have_text("In behandeling")
+    expect(staff.get_by_test_id("admin-case-status")).to_contain_text("In behandeling")
 
     # The resident reloads and sees the new status and the message
     page.reload()
-    expect(page.get_by_test_id(f"status-{reference}")).to_have_text("In behandeling")
+    expect(page.get_by_test_id(f"status-{reference}")).to_contain_text("In behandeling")
     page.get_by_role("main").get_by_role("link", name="Verhuizing doorgeven").click()
-    expect(page.get_by_test_id("case-status")).to_have_text("In behandeling")
+    expect(page.get_by_test_id("case-status")).to_contain_text("In behandeling")
     expect(page.get_by_test_id("event-message")).to_have_text("We controleren het adres deze week.")
     assert_accessible(page, "case detail")
 
     # The staff member's look at the case is in the resident's access log
     page.goto(demo_site + "/mijn/gegevens/")
-    expect(page.get_by_role("cell", name="Bas Dijkstra").first).to_be_visible()
+    expect(page.get_by_test_id("access-log")).to_contain_text("Bas Dijkstra")
     assert_accessible(page, "my data")
 
     # Logging out ends the session, via the provider, back on the home page

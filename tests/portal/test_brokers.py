@@ -228,3 +228,13 @@ def test_an_unknown_level_is_below_the_minimum(client, settings, monkeypatch):
 
     assert response.status_code == 403
     assert "Wij weten niet op welk niveau u nu bent ingelogd" in response.content.decode()
+
+
+def test_extra_parameters_for_the_brokers_login_page(client, settings):
+    settings.OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": MIDDEN}
+
+    authorize_url = start_login(client)
+
+    assert "acr_values=urn%3Aoasis%3Anames%3Atc%3ASAML%3A2.0%3Aac%3Aclasses%3AMobile" in (
+        authorize_url
+    )

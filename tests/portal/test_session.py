@@ -232,3 +232,22 @@ def test_the_store_expires_sessions_at_their_own_limit(client, clock):
     now = timezone.now()
     assert ends[staff.session.session_key] == now + dt.timedelta(hours=1)
     assert ends[resident.session.session_key] == now + dt.timedelta(minutes=15)
+
+
+def test_a_page_counts_itself_in_the_time_it_announces(resident_client, clock):
+    clock.shift(dt.timedelta(minutes=10))
+
+    content = resident_client.get("/mijn/").content.decode()
+
+    assert 'data-remaining="900"' in content
+
+
+def test_near_the_absolute_limit_the_page_announces_what_is_left(resident_client, clock):
+    for _ in range(51):
+        clock.shift(dt.timedelta(minutes=14))
+        resident_client.get("/mijn/")
+    clock.shift(dt.timedelta(minutes=1))  # 11:55 after the login
+
+    content = resident_client.get("/mijn/").content.decode()
+
+    assert 'data-remaining="300"' in content
