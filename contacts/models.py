@@ -164,9 +164,10 @@ class NormClock(models.Model):
             models.Index(
                 fields=["due_at"], condition=Q(stopped_at__isnull=True), name="clock_running_due"
             ),
-            # Open work per team (dashboard, home panel, digest): only the running clocks.
+            # Open work per team (dashboard, home panel, digest), counted from the index alone:
+            # only running clocks, with every column the counts read.
             models.Index(
-                fields=["team", "due_at"],
+                fields=["team", "due_at", "paused_at", "warned_at"],
                 condition=Q(stopped_at__isnull=True),
                 name="clock_running_team_due",
             ),

@@ -91,7 +91,7 @@ def digests(*, now: dt.datetime | None = None) -> list[Digest]:
     teams = {team.pk: team for team in Team.objects.exclude(email="")}
     counting = NormClock.objects.running().filter(paused_at__isnull=True, team_id__in=list(teams))
     counts = counting.values("team_id").annotate(
-        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+        **{name: Count("due_at", filter=condition) for name, condition in conditions.items()}
     )
     result = []
     for row in counts.order_by():

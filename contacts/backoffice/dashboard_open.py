@@ -49,18 +49,21 @@ def open_clocks(*, team_ids: list[int] | None, kind: str = ""):
 
 
 def open_work(scope, *, now: dt.datetime, kind: str = "") -> list[OpenWork]:
-    """One row per team in the scope (teams without open work included), in name order."""
+    """One row per team in the scope (teams without open work included), in name order.
+
+    Counting ``due_at`` (never empty) reads no column outside the index on running clocks: on
+    PostgreSQL the counts come from an index-only scan, however many clocks have stopped."""
     counting = Q(paused_at__isnull=True)
     rows = (
         open_clocks(team_ids=scope.team_ids, kind=kind)
         .values("team_id")
         .annotate(
             due_today=Count(
-                "pk", filter=counting & Q(due_at__gte=now, due_at__lt=start_of_tomorrow(now))
+                "due_at", filter=counting & Q(due_at__gte=now, due_at__lt=start_of_tomorrow(now))
             ),
-            overdue=Count("pk", filter=counting & Q(due_at__lt=now)),
-            waiting=Count("pk", filter=Q(paused_at__isnull=False)),
-            warned=Count("pk", filter=counting & Q(warned_at__isnull=False, due_at__gte=now)),
+            overdue=Count("due_at", filter=counting & Q(due_at__lt=now)),
+            waiting=Count("due_at", filter=Q(paused_at__isnull=False)),
+            warned=Count("due_at", filter=counting & Q(warned_at__isnull=False, due_at__gte=now)),
         )
         .order_by()
     )
