@@ -7,10 +7,5 @@ class ScanStatus(models.TextChoices):
     NOT_SCANNED = "not_scanned", _("Niet gescand")
 
 
-class DateBound(models.TextChoices):
-    NONE = "", _("Geen grens")
-    TODAY = "today", _("Vandaag")
-
-
 # Step key of "Controleer uw antwoorden", after the editor's steps.
 CHECK_STEP = "controleren"

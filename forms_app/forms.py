@@ -29,18 +29,7 @@ class WizardContext:
 
 
 class AccessibleFormMixin:
-    """NL Design System classes, and help and error texts tied to their field for screen readers."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if not isinstance(widget, GROUP_WIDGETS):
-                widget.attrs.setdefault(
-                    "class", WIDGET_CLASSES.get(type(widget), "utrecht-textbox")
-                )
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+    """Error texts tied to their field for screen readers (classes and help: StepForm._decorate)."""
 
     def full_clean(self):
         super().full_clean()
