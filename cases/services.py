@@ -11,7 +11,7 @@ from cases.constants import INITIAL_STATUS_NAME, EventKind, MessageDirection
 from cases.models import Case, CaseEvent, CaseType, Message, MessageAttachment, StatusType
 from cases.references import new_reference
 from contacts.constants import Channel, ClockKind, Outcome, TaskKind
-from contacts.models import ContactMoment, Resident, Task, Team
+from contacts.models import ContactMoment, NormClock, Resident, Task, Team
 from contacts.services import (
     clock_pause,
     clock_reschedule,
@@ -195,7 +195,7 @@ def case_forward(*, case: Case, team: Team, by, note: str = "") -> Case:
     case.handler = None
     case.save(update_fields=["team", "handler"])
     if case.clock_id:
-        type(case.clock).objects.filter(pk=case.clock_id).update(team=team)
+        NormClock.objects.filter(pk=case.clock_id).update(team=team)
     _event(
         case,
         EventKind.FORWARD,

@@ -95,12 +95,12 @@ class FormWizardView(WizardView):
         return steps
 
     def answers_before(self, step_key):
-        answers = {}
-        for key, spec in self.plan()["answers"].items():
-            if self.definition.fields[key].step_key == step_key:
-                continue
-            answers[key] = spec
-        return answers
+        """The valid answers of the other steps: what this step's conditions read."""
+        return {
+            key: value
+            for key, value in self.plan()["answers"].items()
+            if self.definition.fields[key].step_key != step_key
+        }
 
     def _context(self):
         return WizardContext(
@@ -152,12 +152,7 @@ class FormWizardView(WizardView):
         spec = self.definition.step(step)
         if spec is None:
             raise Http404
-        answers = {
-            key: value
-            for key, value in self.plan()["answers"].items()
-            if self.definition.fields[key].step_key != step
-        }
-        return self._step_form(spec, answers, data=data, files=files)
+        return self._step_form(spec, self.answers_before(step), data=data, files=files)
 
     def _idempotency_key(self):
         key = self.storage.extra_data.get("idempotency_key")
