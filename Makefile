@@ -7,7 +7,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.8
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install install-dev migrate seed lint format e2e bench clean
+.PHONY: run test install install-dev migrate seed lint audit format e2e bench clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -38,10 +38,12 @@ seed: migrate
 run: seed
 	@echo "Het Hogeland draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-		--no-control-socket --access-logfile - --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE)
+		--no-control-socket --access-logfile - --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) \
+		--config config/gunicorn.py
 
 test: install-dev
 	scripts/ensure-chromium.sh
+	scripts/ensure-varnish.sh
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -49,6 +51,12 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Security scanners: bandit (config in pyproject.toml), then pip-audit and npm audit, which fail
+# when their vulnerability database cannot be reached (AUDIT_UNREACHABLE=warn: a warning).
+audit: install-dev node_modules/.installed
+	$(BIN)/bandit -c pyproject.toml -r . -q
+	BIN=$(BIN) scripts/audit-dependencies.sh
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -55,7 +55,7 @@ def first(*candidates):
     return ""
 
 team = Team.objects.get(slug="{TEAM}")
-cases = first(("cases_case:index", ()), ("cases_case_modeladmin_index", ())) or "/admin/cases/case/"
+cases = first(("cases_case:index", ())) or "/admin/cases/case/"
 print(json.dumps({{
     "case list": cases,
     "team queue: overdue cases": f"{{cases}}?queue=te-laat&team={{team.pk}}",
@@ -233,7 +233,7 @@ def main():
     try:
         manage(env, "migrate", "--no-input")
         manage(env, "collectstatic", "--no-input")
-        manage(env, "seed_demo")
+        manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}, "seed_demo")
         urls = json.loads(shell(env, URLS))
         done = 0
         for cases in (args.small, args.large):

@@ -198,7 +198,7 @@ def main():
     try:
         manage(env, "migrate", "--no-input")
         manage(env, "collectstatic", "--no-input")
-        manage(env, "seed_demo")
+        manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}, "seed_demo")
         form_url = manage(env, "shell", "-c", CREATE_FORM, capture=True).splitlines()[-1]
         port = free_port()
         with serving(port, env):

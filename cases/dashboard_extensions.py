@@ -23,7 +23,7 @@ from contacts.backoffice.dashboard_registry import (
 from contacts.constants import Channel, ClockKind
 
 # The case list is being rebuilt; whichever of these exists is the case's page.
-CASE_URL_NAMES = ("cases_case:edit", "cases_case_modeladmin_edit", "cases_case:detail")
+CASE_URL_NAMES = ("cases_case:edit", "cases_case:detail")
 
 
 def case_refs(clock_ids: list[int]) -> dict[int, ClockRef]:

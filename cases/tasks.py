@@ -1,6 +1,7 @@
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
+
+from outbox.services import queue_email
 
 
 def case_recipient(case) -> str:
@@ -20,11 +21,11 @@ def send_status_email(*, event_id: int) -> bool:
     if not recipient or (resident is not None and not resident.notify_status):
         return False
     context = {"case": event.case, "event": event}
-    send_mail(
+    queue_email(
+        to=recipient,
         subject=f"Nieuwe status van uw aanvraag {event.case.reference}",
-        message=render_to_string("cases/email/status_changed.txt", context),
-        from_email=None,
-        recipient_list=[recipient],
+        body=render_to_string("cases/email/status_changed.txt", context),
+        dedupe_key=f"cases.status:{event_id}",
     )
     return True
 
@@ -53,14 +54,14 @@ def send_message_notice(*, message_id: int) -> bool:
         url = _absolute(reverse("follow", args=(follow_token(message.case),)))
     if not recipient:
         return False
-    send_mail(
+    queue_email(
+        to=recipient,
         subject="U heeft een nieuw bericht in Mijn Hogeland",
-        message=render_to_string(
+        body=render_to_string(
             "cases/email/message_notice.txt",
             {"url": url, "portal": bool(message.resident_id)},
         ),
-        from_email=None,
-        recipient_list=[recipient],
+        dedupe_key=f"cases.message:{message_id}",
     )
     return True
 
@@ -78,9 +79,10 @@ def send_satisfaction_request(*, case_id: int) -> bool:
     if not recipient or hasattr(case, "satisfaction"):
         return False
     token = signing.dumps(case.pk, salt="cases.satisfaction", compress=True)
-    send_mail(
+    queue_email(
+        to=recipient,
         subject=f"Hoe tevreden bent u? ({case.reference})",
-        message=render_to_string(
+        body=render_to_string(
             "cases/email/satisfaction.txt",
             {
                 "case": case,
@@ -88,7 +90,6 @@ def send_satisfaction_request(*, case_id: int) -> bool:
                 "url": _absolute(reverse("satisfaction", args=(token,))),
             },
         ),
-        from_email=None,
-        recipient_list=[recipient],
+        dedupe_key=f"cases.satisfaction:{case_id}",
     )
     return True

@@ -78,7 +78,7 @@ def _to_active_alert(alert: Alert) -> ActiveAlert:
     link_url = ""
     if alert.link is not None and alert.link.live:
         link_url = alert.link.get_url() or ""
-    paths = (_page_path(page) for page in alert.sections.all())
+    paths = (_page_path(section.page) for section in alert.sections.all())
     return ActiveAlert(
         id=alert.pk,
         title=alert.title,
@@ -105,7 +105,7 @@ def load_alerts(now: dt.datetime) -> list[ActiveAlert]:
     queryset = (
         Alert.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
         .select_related("link")
-        .prefetch_related("sections")
+        .prefetch_related("sections__page")
     )
     alerts = [_to_active_alert(alert) for alert in queryset]
     alerts.sort(key=lambda a: a.starts_at, reverse=True)
@@ -122,6 +122,10 @@ def current_and_upcoming_alerts(now: dt.datetime) -> list[ActiveAlert]:
 
 
 def invalidate_alerts() -> None:
+    from cms.middleware.cache import forget_local_copies
+
+    # This process's copy of the snapshot goes too (other processes: within a second).
+    forget_local_copies()
     cache.delete(SNAPSHOT_KEY)
     # A request between the change and the commit may have cached the old rows again.
     transaction.on_commit(lambda: cache.delete(SNAPSHOT_KEY))
@@ -140,22 +144,29 @@ def dismissed_cookie_value(ids: list[int]) -> str:
     return ".".join(str(pk) for pk in list(dict.fromkeys(ids))[-DISMISSED_MAX:])
 
 
-def alerts_for_request(request, now: dt.datetime | None = None) -> list[ActiveAlert]:
+def alerts_for_request(
+    request,
+    now: dt.datetime | None = None,
+    snapshot: list[ActiveAlert] | None = None,
+    path: str | None = None,
+) -> list[ActiveAlert]:
+    """``snapshot``: the cached list when the caller already read it (the page cache does);
+    ``path``: the page the alerts are for, when that is not the request's (an edge include)."""
     now = now or timezone.now()
     dismissed = set(dismissed_alert_ids(request))
     return [
         alert
-        for alert in current_and_upcoming_alerts(now)
+        for alert in (snapshot if snapshot is not None else current_and_upcoming_alerts(now))
         if alert.is_active_at(now)
-        and alert.shows_on(request.path)
+        and alert.shows_on(path or request.path)
         and not (alert.dismissible and alert.id in dismissed)
     ]
 
 
-def render_alerts(request, alerts: list[ActiveAlert]) -> str:
+def render_alerts(request, alerts: list[ActiveAlert], next_path: str | None = None) -> str:
     if not alerts:
         return ""
-    return _render(tuple(alerts), request.get_full_path())
+    return _render(tuple(alerts), next_path or request.get_full_path())
 
 
 @lru_cache(maxsize=1024)

@@ -7,5 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        # Connects the receivers: cache purges (signals), publishing counts as a check (review).
-        from cms import signals, signals_review  # noqa: F401
+        # Connects the receivers: cache purges (signals), publishing counts as a check (review),
+        # synonym edits reach search at once (search).
+        from cms import signals, signals_review, signals_search  # noqa: F401

@@ -51,3 +51,11 @@ class Weekday(models.IntegerChoices):
 # Editors keep a page current at least this often ("controleren vóór").
 REVIEW_INTERVAL_DAYS = 365
 REVIEW_DUE_SOON_DAYS = 30
+
+
+class ServiceKind(models.TextChoices):
+    """What ‘Hoe lang duurt het?’ says on a service page."""
+
+    REQUEST = "aanvraag", _("Aanvraag met antwoordtermijn")
+    APPOINTMENT = "afspraak", _("Op afspraak, met levertijd")
+    INFORMATION = "informatie", _("Alleen informatie")

@@ -1,7 +1,8 @@
 """Content that stays current: each page has a team and a date by which it must be checked.
 
-Publishing counts as a check. Pages whose date has passed, or is near, show up on the
-dashboard of their team and in a weekly reminder e-mail.
+Publishing counts as a check, and so does "Gecontroleerd, geen wijzigingen" (no new
+revision). Pages whose date has passed, or is near, show up on the dashboard of their team and
+in a weekly reminder e-mail; when none are, the dashboard shows which come next.
 """
 
 import datetime as dt
@@ -38,6 +39,20 @@ def review_on_publish(page, *, revision=None, today: dt.date | None = None) -> N
     page.mark_reviewed(today)
     if chosen and chosen >= today:
         page.review_by = chosen
+    _store_review_dates(page, revision)
+
+
+def review_without_changes(page, *, today: dt.date | None = None) -> None:
+    """Record "Gecontroleerd, geen wijzigingen": checked today, the next check in a year.
+
+    Nothing is published and no revision is made; a draft waiting for approval stays as it is
+    but carries the new dates, so publishing it later does not bring the old ones back.
+    """
+    page.mark_reviewed(today or timezone.localdate())
+    _store_review_dates(page, page.latest_revision)
+
+
+def _store_review_dates(page, revision) -> None:
     dates = {"last_reviewed_on": page.last_reviewed_on, "review_by": page.review_by}
     type(page)._default_manager.filter(pk=page.pk).update(**dates)
     if revision is not None and isinstance(revision.content, dict):
@@ -75,20 +90,38 @@ def due_pages_queryset(*, user=None, today: dt.date | None = None):
     """
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=REVIEW_DUE_SOON_DAYS)
-    parts = []
-    for model in ownership_page_models():
-        queryset = model.objects.live().filter(review_by__lte=horizon)
-        if user is not None and not user.is_superuser:
-            queryset = queryset.filter(owner_group__in=user.groups.all())
-        parts.append(
-            queryset.order_by().values(
-                "pk", "title", "review_by", "owner_group_id", "owner_group__name"
-            )
-        )
+    parts = [
+        _owned_live_pages(model, user).filter(review_by__lte=horizon)
+        for model in ownership_page_models()
+    ]
     if not parts:
         return None
     first, *others = parts
     return first.union(*others, all=True).order_by("review_by", "title", "pk")
+
+
+def _owned_live_pages(model, user):
+    queryset = model.objects.live().filter(review_by__isnull=False)
+    if user is not None and not user.is_superuser:
+        queryset = queryset.filter(owner_group__in=user.groups.all())
+    return queryset.order_by().values(
+        "pk", "title", "review_by", "owner_group_id", "owner_group__name"
+    )
+
+
+def upcoming_pages(*, user=None, today: dt.date | None = None, limit: int = 5) -> list[DuePage]:
+    """The live pages of the user's teams whose check comes next, after the due ones."""
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=REVIEW_DUE_SOON_DAYS)
+    parts = [
+        _owned_live_pages(model, user).filter(review_by__gt=horizon)
+        for model in ownership_page_models()
+    ]
+    if not parts:
+        return []
+    first, *others = parts
+    rows = first.union(*others, all=True).order_by("review_by", "title", "pk")[:limit]
+    return [_due_page(row, today) for row in rows]
 
 
 def _due_page(row: dict, today: dt.date) -> DuePage:

@@ -1,6 +1,6 @@
 """Cache purges: the page cache when published content changes, the alerts snapshot on edits."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction, Site
@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.alerts import invalidate_alerts
 from cms.middleware.cache import purge_page_cache
-from cms.models import Alert
+from cms.models import Alert, AlertSection
 
 
 def _content_changed() -> None:
@@ -48,6 +48,14 @@ def purge_on_routing_change(sender, **kwargs):
     _content_changed()
 
 
+# Phone number, logo and footer links are on every page.
+@receiver(post_save, sender="cms.MunicipalitySettings", dispatch_uid="cms_purge_on_settings_save")
+def purge_on_settings_change(sender, created=False, **kwargs):
+    # The row made with the defaults on the first request changes nothing a visitor sees.
+    if not created:
+        purge_page_cache()
+
+
 # A service page shows the answer time of its case type ("Hoe lang duurt het?").
 @receiver(post_save, sender="cases.CaseType", dispatch_uid="cms_purge_on_case_type_save")
 def purge_on_case_type_change(sender, **kwargs):
@@ -56,6 +64,7 @@ def purge_on_case_type_change(sender, **kwargs):
 
 @receiver(post_save, sender=Alert, dispatch_uid="cms_alerts_saved")
 @receiver(post_delete, sender=Alert, dispatch_uid="cms_alerts_deleted")
-@receiver(m2m_changed, sender=Alert.sections.through, dispatch_uid="cms_alerts_sections")
+@receiver(post_save, sender=AlertSection, dispatch_uid="cms_alert_section_saved")
+@receiver(post_delete, sender=AlertSection, dispatch_uid="cms_alert_section_deleted")
 def invalidate_alerts_on_change(sender, **kwargs):
     invalidate_alerts()

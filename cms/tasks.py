@@ -1,11 +1,11 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
 from cms.review import due_pages_by_team
+from outbox.services import queue_email
 
 
 def _team_addresses(group_ids) -> dict[int, list[str]]:
@@ -41,11 +41,11 @@ def send_review_reminders() -> int:
                 "today": today,
             }
             noun = "pagina" if len(pages) == 1 else "pagina's"
-            send_mail(
+            queue_email(
+                to=addresses[group_id],
                 subject=f"{len(pages)} {noun} op de website controleren",
-                message=render_to_string("cms/email/review_reminder.txt", context),
-                from_email=None,
-                recipient_list=addresses[group_id],
+                body=render_to_string("cms/email/review_reminder.txt", context),
+                dedupe_key=f"cms.review:{today.isoformat()}:{group_id}",
             )
             sent += 1
     return sent
@@ -64,3 +64,11 @@ def remove_old_search_misses() -> int:
     cutoff = timezone.localdate() - dt.timedelta(days=settings.SEARCH_MISS_RETENTION_DAYS)
     deleted, _ = SearchMiss.objects.filter(date__lt=cutoff).delete()
     return deleted
+
+
+@task()
+def flush_search_counts() -> int:
+    """Move the search counts waiting outside the database into the search reports."""
+    from cms.services import search_counts_flush
+
+    return search_counts_flush()

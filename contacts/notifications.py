@@ -1,10 +1,13 @@
 """E-mail to residents about their own profile, sent after commit by the task worker."""
 
+import hashlib
+
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
+
+from outbox.services import queue_email
 
 
 @task()
@@ -17,10 +20,11 @@ def send_email_confirmation(*, resident_id: int, token: str) -> bool:
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "portal:confirm-email", args=(token,)
     )
-    send_mail(
+    digest = hashlib.sha256(token.encode()).hexdigest()[:32]
+    queue_email(
+        to=resident.pending_email,
         subject="Bevestig uw nieuwe e-mailadres voor Mijn Hogeland",
-        message=render_to_string("contacts/email/confirm_email.txt", {"url": url}),
-        from_email=None,
-        recipient_list=[resident.pending_email],
+        body=render_to_string("contacts/email/confirm_email.txt", {"url": url}),
+        dedupe_key=f"contacts.confirm-email:{resident_id}:{digest}",
     )
     return True

@@ -1,5 +1,22 @@
 """Demo content for the public website: realistic Dutch text in plain language (B1)."""
 
+# The municipality's own details (Wagtail site settings "Gemeentegegevens").
+MUNICIPALITY = {
+    "name": "Gemeente Het Hogeland",
+    "phone": "0595 44 77 77",
+    "phone_hours": "maandag tot en met vrijdag van 8.30 tot 17.00 uur",
+    "email": "info@hethogeland.nl",
+    "postal_address": "Postbus 3\n9950 AA Winsum",
+    "social_links": [
+        ("Facebook", "https://www.facebook.com/gemeentehethogeland"),
+        ("Instagram", "https://www.instagram.com/gemeentehethogeland"),
+        ("LinkedIn", "https://www.linkedin.com/company/gemeente-het-hogeland"),
+    ],
+}
+PHONE = MUNICIPALITY["phone"]
+LOGO_FILE = "logo-het-hogeland.svg"
+FOOTER_OFFICES = {"gemeentehuis-winsum", "servicepunt-uithuizen"}
+
 # Teams beyond Informatie and Openbare ruimte; each is a Django group too.
 EXTRA_TEAMS = [
     {"slug": "nieuws", "name": "Nieuws", "email": "communicatie@hethogeland.nl"},
@@ -20,7 +37,7 @@ OFFICES = [
         "street": "Hoofdstraat W 1",
         "postcode": "9951 AA",
         "city": "Winsum",
-        "phone": "0595 44 77 77",
+        "phone": PHONE,
         "by_appointment_only": False,
         "directions": "Met de trein: station Winsum ligt op 5 minuten lopen. U kunt gratis parkeren achter het gemeentehuis.",
         "hours": [
@@ -38,7 +55,7 @@ OFFICES = [
         "street": "Schoolstraat 15",
         "postcode": "9781 CG",
         "city": "Bedum",
-        "phone": "0595 44 77 77",
+        "phone": PHONE,
         "by_appointment_only": True,
         "directions": "Bus 61 stopt voor de deur.",
         "hours": [(1, "09:00", "12:30"), (3, "09:00", "12:30"), (3, "13:30", "16:30")],
@@ -50,7 +67,7 @@ OFFICES = [
         "street": "Hoofdstraat-Oost 45",
         "postcode": "9981 AC",
         "city": "Uithuizen",
-        "phone": "0595 44 77 77",
+        "phone": PHONE,
         "by_appointment_only": True,
         "directions": "Station Uithuizen ligt op 10 minuten lopen.",
         "hours": [(0, "09:00", "16:00"), (2, "09:00", "16:00"), (4, "09:00", "12:00")],
@@ -62,7 +79,7 @@ OFFICES = [
         "street": "Hoofdstraat 2",
         "postcode": "9965 PA",
         "city": "Leens",
-        "phone": "0595 44 77 77",
+        "phone": PHONE,
         "by_appointment_only": True,
         "directions": "Parkeren kan op het plein naast het servicepunt.",
         "hours": [(2, "09:00", "12:00")],
@@ -108,7 +125,7 @@ SERVICES = [
         "conditions": "<ul><li>De plek is van de gemeente: een straat, stoep, park of speeltuin. Voor iets in uw eigen tuin of huurhuis belt u de eigenaar of de woningcorporatie.</li></ul>",
         "costs": "<p>Gratis.</p>",
         "needed": "<ul><li>Het adres of een omschrijving van de plek.</li><li>Een foto, als u die heeft.</li></ul>",
-        "how": "<p>Is er direct gevaar, zoals een omgevallen boom op de weg? Bel dan 0595 44 77 77.</p>",
+        "how": f"<p>Is er direct gevaar, zoals een omgevallen boom op de weg? Bel dan {PHONE}.</p>",
         "locations": [],
         "by_phone": True,
         "internal_notes": "<p>Gevaarlijke situaties direct doorzetten naar de storingsdienst, ook buiten kantoortijd.</p>",
@@ -150,7 +167,9 @@ SERVICES = [
         "conditions": "<ul><li>U woont in de gemeente Het Hogeland.</li><li>U komt zelf naar de afspraak. Ook kinderen komen mee.</li></ul>",
         "costs": "<p>Een paspoort voor iemand van 18 jaar of ouder kost € 84,70. Een ID-kaart kost € 77,85. U betaalt met uw pinpas.</p>",
         "needed": "<ul><li>Uw oude paspoort of ID-kaart.</li><li>Een goede pasfoto, niet ouder dan 6 maanden.</li></ul>",
-        "how": "<p>U kunt uw nieuwe document na 5 werkdagen ophalen op dezelfde plek.</p>",
+        "how": "<p>Kies bij het maken van de afspraak de plek waar u het wilt ophalen.</p>",
+        "service_kind": "afspraak",
+        "delivery_time": "U kunt uw nieuwe paspoort of ID-kaart na 5 werkdagen ophalen.",
         "case_type": ("Aanvraag reisdocument", "burgerzaken", 5),
         "locations": ALL_OFFICES,
         "by_phone": False,
@@ -166,6 +185,8 @@ SERVICES = [
         "costs": "<p>Een rijbewijs kost € 52,20.</p>",
         "needed": "<ul><li>Uw huidige rijbewijs.</li><li>Een goede pasfoto.</li></ul>",
         "how": "",
+        "service_kind": "afspraak",
+        "delivery_time": "U kunt uw nieuwe rijbewijs na 5 werkdagen ophalen.",
         "case_type": ("Aanvraag rijbewijs", "burgerzaken", 5),
         "locations": ALL_OFFICES,
         "by_phone": False,
@@ -371,32 +392,32 @@ ALERT = {
     "days": 7,
 }
 
+CONTACT_PAGE = {
+    "slug": "contact",
+    "title": "Contact en openingstijden",
+    "summary": "Bel, mail of kom langs. Hier vindt u hoe u ons bereikt.",
+    "body": [
+        (
+            "paragraph",
+            "<p>U kunt ons bellen op werkdagen van 8.30 tot 17.00 uur. Wij bellen u binnen 2 werkdagen terug als we u niet direct kunnen helpen.</p>",
+        ),
+        (
+            "contact",
+            {
+                "heading": "Gemeente Het Hogeland",
+                "phone": PHONE,
+                "email": MUNICIPALITY["email"],
+                "text": "Een e-mail beantwoorden wij binnen 5 werkdagen. Een brief binnen 6 weken.",
+            },
+        ),
+        (
+            "paragraph",
+            "<p>Wilt u langskomen? Hieronder ziet u per locatie of die nu open is. Bij de servicepunten maakt u eerst een afspraak.</p>",
+        ),
+    ],
+}
+
 CONTENT_PAGES = [
-    {
-        "slug": "contact",
-        "title": "Contact en openingstijden",
-        "summary": "Bel, mail of kom langs. Hier vindt u hoe u ons bereikt.",
-        "body": [
-            (
-                "paragraph",
-                "<p>U kunt ons bellen op werkdagen van 8.30 tot 17.00 uur. Wij bellen u binnen 2 werkdagen terug als we u niet direct kunnen helpen.</p>",
-            ),
-            (
-                "contact",
-                {
-                    "heading": "Gemeente Het Hogeland",
-                    "phone": "0595 44 77 77",
-                    "email": "info@hethogeland.nl",
-                    "text": "Een e-mail beantwoorden wij binnen 5 werkdagen. Een brief binnen 6 weken.",
-                },
-            ),
-            ("heading", {"text": "Onze locaties", "level": "h2"}),
-            (
-                "paragraph",
-                "<p>Hieronder vindt u de openingstijden van het gemeentehuis en de servicepunten.</p>",
-            ),
-        ],
-    },
     {
         "slug": "over-de-gemeente",
         "title": "Over de gemeente",

@@ -41,9 +41,16 @@ def seed_teams(specs) -> dict[str, Team]:
 
 
 EDITOR_MODEL_PERMISSIONS = [
+    # The jargon list of the B1 hints ("Moeilijke woorden").
+    ("cms", "add_jargonterm"),
+    ("cms", "change_jargonterm"),
+    ("cms", "delete_jargonterm"),
     ("wagtailsearchpromotions", "add_searchpromotion"),
     ("wagtailsearchpromotions", "change_searchpromotion"),
     ("wagtailsearchpromotions", "delete_searchpromotion"),
+    ("cms", "add_searchsynonym"),
+    ("cms", "change_searchsynonym"),
+    ("cms", "delete_searchsynonym"),
 ]
 NEWS_MODEL_PERMISSIONS = [
     ("cms", "add_alert"),

@@ -16,8 +16,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from cms.constants import ServiceKind
 from cms.models import (
     Alert,
+    ContactPage,
     ContentPage,
     HomePage,
     HomePageTopTask,
@@ -34,6 +36,7 @@ from demo import content, content_site
 from demo.cases import case_type_ensure, seed_process_case_types
 from demo.form_pages import form_case_types, seed_forms
 from demo.people import grant_page_permissions
+from demo.site_chrome import seed_legal_pages, seed_municipality_settings
 
 TOP_TASKS = [
     "paspoort-en-id-kaart",
@@ -75,8 +78,8 @@ def seed_site(*, teams) -> HomePage:
         show_in_menus=True,
         owner_group=nieuws,
     )
-    contact = _content_page(home, content_site.CONTENT_PAGES[0], info, show_in_menus=True)
-    _content_page(home, content_site.CONTENT_PAGES[1], nieuws, show_in_menus=False)
+    contact = _contact_page(home, content_site.CONTACT_PAGE, info)
+    _content_page(home, content_site.CONTENT_PAGES[0], nieuws, show_in_menus=False)
     offices = {spec["slug"]: _office(contact, spec, info) for spec in content_site.OFFICES}
     case_types = form_case_types(teams)
     services = {
@@ -92,6 +95,9 @@ def seed_site(*, teams) -> HomePage:
         for order, slug in enumerate(TOP_TASKS):
             HomePageTopTask.objects.create(home=home, page=services[slug], sort_order=order)
     _workflow(home, nieuws)
+    legal_pages = seed_legal_pages(home, info, _child)
+    site = Site.objects.get(root_page=home)
+    seed_municipality_settings(site, {**legal_pages, "contact_page": contact})
     return home
 
 
@@ -144,14 +150,28 @@ def _content_page(parent, spec, group, show_in_menus):
         spec["slug"],
         title=spec["title"],
         summary=spec["summary"],
-        body=json.dumps(
-            [
-                {"type": kind, "value": value, "id": str(uuid.uuid4())}
-                for kind, value in spec["body"]
-            ]
-        ),
+        body=_stream(spec["body"]),
         show_in_menus=show_in_menus,
         owner_group=group,
+    )
+
+
+def _contact_page(parent, spec, group):
+    return _child(
+        parent,
+        ContactPage,
+        spec["slug"],
+        title=spec["title"],
+        summary=spec["summary"],
+        body=_stream(spec["body"]),
+        show_in_menus=True,
+        owner_group=group,
+    )
+
+
+def _stream(blocks) -> str:
+    return json.dumps(
+        [{"type": kind, "value": value, "id": str(uuid.uuid4())} for kind, value in blocks]
     )
 
 
@@ -168,6 +188,7 @@ def _office(parent, spec, group):
         city=spec["city"],
         phone=spec["phone"],
         by_appointment_only=spec["by_appointment_only"],
+        show_in_footer=spec["slug"] in content_site.FOOTER_OFFICES,
         directions=spec["directions"],
         owner_group=group,
     )
@@ -210,6 +231,8 @@ def _service(parent, spec, teams, offices, case_type=None):
         costs=spec["costs"],
         needed=spec["needed"],
         how=spec["how"],
+        service_kind=spec.get("service_kind", ServiceKind.REQUEST),
+        delivery_time=spec.get("delivery_time", ""),
         case_type=case_type,
         by_phone=spec["by_phone"],
         internal_notes=spec["internal_notes"],

@@ -1,10 +1,18 @@
 """E-mail about forms, sent after commit by the task worker. No answers ever go by e-mail."""
 
+import hashlib
+
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
+
+from outbox.services import queue_email
+
+
+def _token_digest(token: str) -> str:
+    # Names a message in the outbox without keeping the link that is in it.
+    return hashlib.sha256(token.encode()).hexdigest()[:32]
 
 
 def _absolute(path: str) -> str:
@@ -35,11 +43,11 @@ def send_confirmation_email(*, submission_id: int) -> bool:
             "" if case.resident_id else _absolute(reverse("follow", args=(follow_token(case),)))
         ),
     }
-    send_mail(
+    queue_email(
+        to=recipient,
         subject=f"Wij hebben uw {noun} ontvangen ({case.reference})",
-        message=render_to_string("forms_app/email/confirmation.txt", context),
-        from_email=None,
-        recipient_list=[recipient],
+        body=render_to_string("forms_app/email/confirmation.txt", context),
+        dedupe_key=f"forms.confirmation:{submission_id}",
     )
     return True
 
@@ -53,9 +61,10 @@ def send_resume_link(*, draft_id: int, signed_token: str) -> bool:
         return False
     page = draft.form_page
     url = _absolute(page.url + page.reverse_subpage("resume_view", args=(signed_token,)))
-    send_mail(
+    queue_email(
+        to=draft.email,
         subject=f"Verder invullen: {page.title}",
-        message=render_to_string(
+        body=render_to_string(
             "forms_app/email/resume_link.txt",
             {
                 "draft": draft,
@@ -64,8 +73,7 @@ def send_resume_link(*, draft_id: int, signed_token: str) -> bool:
                 "hours": settings.FORMS_RESUME_LINK_HOURS,
             },
         ),
-        from_email=None,
-        recipient_list=[draft.email],
+        dedupe_key=f"forms.resume:{draft_id}:{_token_digest(signed_token)}",
     )
     return True
 
@@ -87,13 +95,14 @@ def send_draft_reminder(*, draft_id: int, signed_token: str = "") -> bool:
         url = _absolute(reverse("portal:overview"))
     else:
         url = _absolute(page.url + page.reverse_subpage("resume_view", args=(signed_token,)))
-    send_mail(
+    reminded = draft.reminder_sent_at.isoformat() if draft.reminder_sent_at else ""
+    queue_email(
+        to=recipient,
         subject=f"Uw formulier ‘{page.title}’ is nog niet verzonden",
-        message=render_to_string(
+        body=render_to_string(
             "forms_app/email/draft_reminder.txt", {"draft": draft, "page": page, "url": url}
         ),
-        from_email=None,
-        recipient_list=[recipient],
+        dedupe_key=f"forms.draft-reminder:{draft_id}:{reminded}",
     )
     return True
 

@@ -167,6 +167,11 @@ def _check_type(file, name: str, allowed: list[str]) -> str:
     )
 
 
+def check_type(file, *, name: str, allowed: Iterable[str]) -> str:
+    """The file's type by its content, or UploadRefused; also for staff uploads in the admin."""
+    return _check_type(file, name, list(allowed))
+
+
 def _check_total(owner_token_hash: str, size: int) -> None:
     # Everything this wizard has stored and not yet sent counts towards one submission.
     stored = (

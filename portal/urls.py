@@ -1,6 +1,7 @@
 from django.urls import path
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
+from ops.ratelimits import rate_limit
 from portal.views import auth, cases, contact, drafts, messages, profile
 
 app_name = "portal"
@@ -18,10 +19,22 @@ urlpatterns = [
     path("gegevens/download.<str:fmt>", profile.download, name="my-data-download"),
     path("gegevens/avg-verzoek/", profile.erasure_request, name="erasure-request"),
     path("concepten/<uuid:uuid>/verwijderen/", drafts.delete, name="draft-delete"),
-    path("inloggen/", OIDCAuthenticationRequestView.as_view(), name="login"),
+    path(
+        "inloggen/",
+        rate_limit("login")(OIDCAuthenticationRequestView.as_view()),
+        name="login",
+    ),
     path("inloggen/terug/", auth.CallbackView.as_view(), name="oidc-callback"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
-    path("sessie/", auth.session_status, name="session-status"),
-    path("sessie/verlengen/", auth.session_extend, name="session-extend"),
+    path(
+        "sessie/",
+        rate_limit("api", key="user_or_ip")(auth.session_status),
+        name="session-status",
+    ),
+    path(
+        "sessie/verlengen/",
+        rate_limit("api", key="user_or_ip")(auth.session_extend),
+        name="session-extend",
+    ),
     path("sessie-verlopen/", auth.session_expired, name="session-expired"),
 ]

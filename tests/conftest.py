@@ -31,6 +31,12 @@ def _private_storage(settings, tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _search_counts_spool(settings, tmp_path):
+    """Search counts wait in a file of this test only (cms.search_counts)."""
+    settings.SEARCH_COUNTS_SPOOL = tmp_path / "search-counts.spool"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached pages, alert lists and rate limits never carry over from one test to another."""
     from django.core.cache import cache

@@ -2,7 +2,8 @@
 
 Shown to people who maintain pages (superusers and the Editors group), not to every member of
 staff: search terms are typed freely by residents. Wagtail's own "Search terms" report is for
-superusers only; the "Promoted search results" admin registers itself under Settings.
+superusers only; the "Promoted search results" admin registers itself under Settings, and so
+do the synonyms ("Zoeksynoniemen"). Each search without results links to both, prefilled.
 """
 
 import datetime as dt
@@ -12,15 +13,21 @@ from django.db.models import Count, F, Max, Sum
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied, user_has_any_page_permission
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import QueryDailyHits
+from wagtail.contrib.search_promotions.views.settings import CreateView as PromotionCreateView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.models import SearchMiss
+from cms.models import SearchMiss, SearchSynonym
 
 PERIODS = [("30", "Afgelopen 30 dagen"), ("90", "Afgelopen 90 dagen"), ("365", "Afgelopen jaar")]
 DEFAULT_PERIOD = "30"
@@ -86,6 +93,26 @@ class SearchReportView(ReportView):
         return queryset.order_by(*queryset.query.order_by, "query_string")
 
 
+class MissActionsColumn(Column):
+    """One click from a search without results to a synonym or a promoted result for it."""
+
+    cell_template_name = "cms/admin/search_miss_actions.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        user = parent_context["request"].user
+        query = {"zoekvraag": instance["query_string"]}
+        if user.has_perm("cms.add_searchsynonym"):
+            context["synonym_url"] = (
+                f"{reverse('wagtailsnippets_cms_searchsynonym:add')}?{urlencode(query)}"
+            )
+        if user.has_perm("wagtailsearchpromotions.add_searchpromotion"):
+            context["promotion_url"] = (
+                f"{reverse('cms_search_reports:promotion_add')}?{urlencode(query)}"
+            )
+        return context
+
+
 class SearchMissReportView(SearchReportView):
     page_title = "Zoekvragen zonder resultaat"
     index_url_name = "cms_search_reports:misses"
@@ -101,6 +128,7 @@ class SearchMissReportView(SearchReportView):
         NumberColumn("total", label="Aantal keer gezocht", sort_key="total"),
         NumberColumn("days", label="Op aantal dagen", sort_key="days"),
         Column("last_seen", label="Laatst gezocht", sort_key="last_seen"),
+        MissActionsColumn("actions", label="Oplossen"),
     ]
     list_export = ["query_string", "total", "days", "last_seen"]
     export_headings = {
@@ -145,6 +173,33 @@ class PopularSearchReportView(SearchReportView):
         )
 
 
+class SynonymCreateView(SnippetCreateView):
+    def get_initial(self):
+        return {**super().get_initial(), "term": self.request.GET.get("zoekvraag", "")[:100]}
+
+
+class SearchSynonymViewSet(SnippetViewSet):
+    model = SearchSynonym
+    icon = "search"
+    menu_label = "Zoeksynoniemen"
+    menu_order = 910
+    add_to_settings_menu = True
+    list_display = ["term", "equivalents"]
+    search_fields = ["term", "equivalents"]
+    add_view_class = SynonymCreateView
+    panels = [FieldPanel("term"), FieldPanel("equivalents")]
+
+
+register_snippet(SearchSynonymViewSet)
+
+
+class PrefilledPromotionCreateView(PromotionCreateView):
+    """Wagtail's form for promoted results, with the search term from the report filled in."""
+
+    def get_initial(self):
+        return {**super().get_initial(), "query_string": self.request.GET.get("zoekvraag", "")}
+
+
 class SearchReportMenuItem(MenuItem):
     def is_shown(self, request):
         return can_view_search_reports(request.user)
@@ -157,6 +212,7 @@ _urls = [
         SearchMissReportView.as_view(results_only=True),
         name="misses_results",
     ),
+    path("aanbevolen/nieuw/", PrefilledPromotionCreateView.as_view(), name="promotion_add"),
     path("populair/", PopularSearchReportView.as_view(), name="popular"),
     path(
         "populair/resultaten/",

@@ -6,8 +6,8 @@ _MARKER = MARKER.encode()
 class AlertsMiddleware:
     """Puts the alerts that apply now into the page's alerts slot.
 
-    Runs outside the page cache, so a cached page still gets the alerts of this moment and
-    without the ones this visitor has hidden.
+    Runs outside the page cache (right after WhiteNoise), so a cached page still gets the
+    alerts of this moment and without the ones this visitor has hidden.
     """
 
     def __init__(self, get_response):
@@ -22,7 +22,9 @@ class AlertsMiddleware:
             or _MARKER not in response.content
         ):
             return response
-        html = render_alerts(request, alerts_for_request(request))
+        # The page cache read the snapshot together with the page: no second round trip.
+        snapshot = getattr(request, "alerts_snapshot", None)
+        html = render_alerts(request, alerts_for_request(request, snapshot=snapshot))
         response.content = response.content.replace(_MARKER, html.encode(response.charset), 1)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))

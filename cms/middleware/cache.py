@@ -1,5 +1,20 @@
+"""The page cache: Wagtail pages for anonymous visitors, served right after WhiteNoise.
+
+A hit costs one cache round trip: the publish generation, the page and the alerts snapshot
+are read together, and what was read is kept in the process for PAGE_CACHE_LOCAL_MS, so
+most hits cost none. A purge clears this process's copies at once; other processes see it
+within that time. Entries carry the generation they were made under, so purging is a single
+increment and an entry from before a publish is simply not used. The whole response is stored
+as the rest of the middleware stack made it (CSP, Vary, X-Frame-Options …), so a hit skips
+that stack; only the alerts are put in per request, by the alerts middleware around this one.
+"""
+
+import contextvars
 import hashlib
+import threading
 import time
+from collections import OrderedDict
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -8,6 +23,8 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 
 GENERATION_KEY = "cms:pagecache:generation"
+# Bump when the stored format changes, so no old pickles are read after a deploy.
+KEY_PREFIX = "cms:pagecache:v2:"
 # Never cached: personal pages, forms that post, counters that must see every request.
 EXCLUDED_PREFIXES = (
     "/admin/",
@@ -20,10 +37,58 @@ EXCLUDED_PREFIXES = (
     "/health/",
     "/documenten/",
 )
+# The query parameters cached pages read; any other parameter (utm_source, a cache buster)
+# is left out of the cache key, so it cannot fill the cache with copies of one page. A page
+# that starts reading a new parameter must add it here.
+QUERY_PARAMETERS = frozenset(
+    {
+        "pagina",  # news overview: page number
+        "onderwerp",  # news overview: topic filter
+        "kern",  # news overview: village filter
+        "letter",  # products and services: A-Z
+        "reactie",  # page feedback outcome (cms/includes/feedback.html)
+    }
+)
 # Django's cookie message storage; its name is fixed in CookieStorage.
 MESSAGES_COOKIE = "messages"
-_NOT_STORED_HEADERS = {"content-length", "x-page-cache"}
+_NOT_STORED_HEADERS = {"content-length", "x-page-cache", "age"}
 _UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
+# The generation read at the start of this request: other code that keys on it (footer, main
+# menu, search vocabulary) reuses it instead of asking the cache again.
+_request_generation: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "page_cache_generation", default=None
+)
+
+
+# Recent cache reads per page key in this process: (read at, {key: value}).
+_local_copies: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+_local_lock = threading.Lock()
+LOCAL_COPIES_MAX = 512
+
+
+def forget_local_copies() -> None:
+    """After a change in this process: the next request reads the shared cache again."""
+    with _local_lock:
+        _local_copies.clear()
+
+
+def _read(keys: list[str]) -> dict:
+    """The values of ``keys`` (the first names the page), from this process if read recently."""
+    seconds = getattr(settings, "PAGE_CACHE_LOCAL_MS", 0) / 1000
+    now = time.monotonic()
+    if seconds > 0:
+        with _local_lock:
+            copy = _local_copies.get(keys[0])
+        if copy is not None and now - copy[0] < seconds:
+            return copy[1]
+    found = cache.get_many(keys)
+    if seconds > 0:
+        with _local_lock:
+            _local_copies[keys[0]] = (now, found)
+            _local_copies.move_to_end(keys[0])
+            while len(_local_copies) > LOCAL_COPIES_MAX:
+                _local_copies.popitem(last=False)
+    return found
 
 
 def _fresh_generation() -> int:
@@ -31,7 +96,7 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
-def current_generation() -> int:
+def _stored_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
@@ -39,7 +104,14 @@ def current_generation() -> int:
     return generation
 
 
+def current_generation() -> int:
+    """The publish generation: changes whenever published content changes."""
+    generation = _request_generation.get()
+    return generation if generation is not None else _stored_generation()
+
+
 def _bump_generation() -> None:
+    forget_local_copies()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -47,7 +119,7 @@ def _bump_generation() -> None:
 
 
 def purge_page_cache() -> None:
-    """Forget every cached page: the old entries are no longer looked up and expire."""
+    """Forget every cached page: the old entries are no longer used and expire."""
     _bump_generation()
     # Again after the commit: a request in between may have cached the old content.
     transaction.on_commit(_bump_generation)
@@ -57,9 +129,14 @@ def page_cache_seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
 
-def cache_key(request, generation: int) -> str:
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"cms:pagecache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+def cache_key(request) -> str:
+    """The key for this URL, with only the query parameters that pages read, in a fixed order."""
+    params = sorted(
+        (name, values) for name, values in request.GET.lists() if name in QUERY_PARAMETERS
+    )
+    query = urlencode([(name, value) for name, values in params for value in values])
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
 
 
 def _is_authenticated(request) -> bool:
@@ -68,6 +145,8 @@ def _is_authenticated(request) -> bool:
 
 
 def may_use_cache(request) -> bool:
+    # Runs before the session and authentication middleware: without a session cookie or an
+    # Authorization header nobody can be logged in.
     return (
         page_cache_seconds() > 0
         and request.method in ("GET", "HEAD")
@@ -88,11 +167,7 @@ def _cache_control_directives(response) -> set[str]:
 
 
 def _made_per_visitor(request) -> bool:
-    """Whether later middleware will add a cookie, or the page holds something of this visitor.
-
-    This middleware runs innermost: the session, CSRF and messages middleware have not yet
-    written their cookies, so their state on the request is checked instead.
-    """
+    """Whether the page holds something of this visitor: a token, session data, a message."""
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
         return True
     # A CSP nonce in the page must match the header of the same response.
@@ -130,16 +205,17 @@ def storable_timeout(request, response) -> int:
     return max(0, min(seconds, max_age)) if max_age is not None else seconds
 
 
-def _freeze(response) -> tuple[bytes, list[tuple[str, str]], float]:
+def _freeze(response, generation: int) -> tuple:
     headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED_HEADERS]
-    return response.content, headers, time.time()
+    return generation, response.content, headers, time.time()
 
 
 def _thaw(frozen) -> HttpResponse:
-    content, headers, stored_at = frozen
+    _generation, content, headers, stored_at = frozen
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
+    response["Content-Length"] = str(len(content))
     # Browsers subtract Age from max-age, so a page that asked for a short lifetime (an
     # office's "nu geopend") is not kept longer because it waited in this cache first.
     response["Age"] = str(max(0, int(time.time() - stored_at)))
@@ -155,7 +231,11 @@ class PageCacheMiddleware:
     """
 
     def __init__(self, get_response):
+        # Imported here: cms.alerts needs the models, which use this module.
+        from cms.alerts import SNAPSHOT_KEY
+
         self.get_response = get_response
+        self.alerts_key = SNAPSHOT_KEY
 
     def __call__(self, request):
         if not may_use_cache(request):
@@ -164,16 +244,30 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             return response
 
-        key = cache_key(request, current_generation())
-        frozen = cache.get(key)
-        if frozen is not None:
+        key = cache_key(request)
+        found = _read([key, GENERATION_KEY, self.alerts_key])
+        # The alerts middleware uses the snapshot read in the same round trip.
+        request.alerts_snapshot = found.get(self.alerts_key)
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = _stored_generation()
+        frozen = found.get(key)
+        if frozen is not None and frozen[0] == generation:
             response = _thaw(frozen)
             response["X-Page-Cache"] = "hit"
             return response
 
-        response = self.get_response(request)
+        token = _request_generation.set(generation)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_generation.reset(token)
         timeout = storable_timeout(request, response)
         if timeout > 0:
-            cache.set(key, _freeze(response), timeout)
+            # Under the generation read before the page was made: if a publish came in
+            # between, this copy is already out of date and will not be used.
+            cache.set(key, _freeze(response, generation), timeout)
+            with _local_lock:
+                _local_copies.pop(key, None)
         response["X-Page-Cache"] = "miss"
         return response

@@ -2,9 +2,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.models import Orderable
 
 from cms.constants import Severity
 
@@ -34,14 +35,6 @@ class Alert(ClusterableModel):
     )
     starts_at = models.DateTimeField(_("tonen vanaf"), default=timezone.now)
     ends_at = models.DateTimeField(_("tonen tot"), null=True, blank=True)
-    sections = ParentalManyToManyField(
-        "wagtailcore.Page",
-        blank=True,
-        related_name="+",
-        verbose_name=_("alleen in deze onderdelen"),
-        help_text=_("Leeg: op de hele website. Anders op deze pagina's en alles eronder."),
-    )
-
     objects = AlertQuerySet.as_manager()
 
     panels = [
@@ -50,7 +43,13 @@ class Alert(ClusterableModel):
         FieldPanel("link"),
         FieldPanel("severity"),
         MultiFieldPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading=_("Periode")),
-        FieldPanel("sections"),
+        MultipleChooserPanel(
+            "sections",
+            chooser_field_name="page",
+            heading=_("Alleen in deze onderdelen"),
+            label=_("Onderdeel"),
+            help_text=_("Leeg: op de hele website. Anders op deze pagina's en alles eronder."),
+        ),
     ]
 
     class Meta:
@@ -64,3 +63,26 @@ class Alert(ClusterableModel):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("Het einde moet na het begin liggen.")})
+
+
+class AlertSection(Orderable):
+    """A part of the website where an alert shows: the chosen page and everything below it."""
+
+    alert = ParentalKey(Alert, on_delete=models.CASCADE, related_name="sections")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("onderdeel"),
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("onderdeel")
+        verbose_name_plural = _("onderdelen")
+
+    def clean(self):
+        # The root is above every site: "everywhere" is an alert without sections.
+        if self.page_id and self.page.is_root():
+            raise ValidationError({"page": _("Kies een onderdeel van de website.")})

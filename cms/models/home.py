@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 
 from cms.models.mixins import BasePage
+from cms.models.routing import ShortRouteMixin
 
 
 class HomePageTopTask(Orderable):
@@ -16,7 +17,7 @@ class HomePageTopTask(Orderable):
     panels = [PageChooserPanel("page", ["cms.ServicePage", "cms.ContentPage"])]
 
 
-class HomePage(BasePage, Page):
+class HomePage(ShortRouteMixin, BasePage, Page):
     intro = models.CharField(_("inleiding"), max_length=300, blank=True)
 
     content_panels = Page.content_panels + [
@@ -34,6 +35,11 @@ class HomePage(BasePage, Page):
         "cms.NewsIndexPage",
         "cms.LocationPage",
         "forms_app.FormPage",
+        "cms.ContactPage",
+        "cms.AccessibilityStatementPage",
+        "cms.PrivacyStatementPage",
+        "cms.CookieStatementPage",
+        "cms.SitemapPage",
     ]
 
     class Meta:

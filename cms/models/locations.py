@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
@@ -67,6 +68,16 @@ class OpeningException(Orderable):
                 )
 
 
+@dataclass(frozen=True)
+class OpeningStatus:
+    """What a resident wants to know at a glance: open now, until when, or when again."""
+
+    is_open: bool
+    today: list[tuple[dt.time, dt.time]]
+    closes_at: dt.datetime | None
+    opens_at: dt.datetime | None
+
+
 class LocationPage(BasePage, Page):
     """A municipal office or meeting place, with opening hours and what you can arrange there."""
 
@@ -76,12 +87,18 @@ class LocationPage(BasePage, Page):
     city = models.CharField(_("plaats"), max_length=60)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     by_appointment_only = models.BooleanField(_("alleen op afspraak"), default=False)
+    show_in_footer = models.BooleanField(
+        _("openingstijden in de voettekst"),
+        default=False,
+        help_text=_("Voor de hoofdlocaties: de tijden van vandaag staan onder elke pagina."),
+    )
     directions = models.TextField(_("bereikbaarheid"), blank=True)
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("city", boost=2),
         index.SearchField("street"),
+        index.SearchField("search_topics"),
     ]
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -90,17 +107,22 @@ class LocationPage(BasePage, Page):
             heading=_("Adres"),
         ),
         FieldPanel("by_appointment_only"),
+        FieldPanel("show_in_footer"),
         FieldPanel("directions"),
         InlinePanel("hours", label=_("Openingstijden")),
         InlinePanel("exceptions", label=_("Afwijkende dagen")),
     ]
     settings_panels = Page.settings_panels + BasePage.ownership_panels
-    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage", "cms.ContactPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("locatie")
         verbose_name_plural = _("locaties")
+
+    def search_topics(self) -> str:
+        """What every location page shows, in residents' words: "openingstijden winsum"."""
+        return f"openingstijden adres bezoekadres {self.city}"
 
     @cached_property
     def _regular_hours(self) -> list[OpeningHours]:
@@ -146,19 +168,48 @@ class LocationPage(BasePage, Page):
                         return at
         return local + dt.timedelta(days=1)
 
+    def days_from(self, start: dt.date, count: int = 8):
+        """(date, periods) for ``count`` days: a script picks today from them on a cached page."""
+        days = (start + dt.timedelta(days=offset) for offset in range(count))
+        return [(day, self.hours_on(day)) for day in days]
+
+    def next_opening(self, moment: dt.datetime, days: int = 14) -> dt.datetime | None:
+        """The next time the doors open after ``moment`` (two weeks ahead; None: not then)."""
+        local = timezone.localtime(moment)
+        for offset in range(days + 1):
+            day = local.date() + dt.timedelta(days=offset)
+            for opens, _closes in self.hours_on(day):
+                at = timezone.make_aware(dt.datetime.combine(day, opens))
+                if at > local:
+                    return at
+        return None
+
+    def status_at(self, moment: dt.datetime) -> OpeningStatus:
+        local = timezone.localtime(moment)
+        today = self.hours_on(local.date())
+        current = next((p for p in today if p[0] <= local.time() < p[1]), None)
+        if current is not None:
+            closes_at = timezone.make_aware(dt.datetime.combine(local.date(), current[1]))
+            return OpeningStatus(True, today, closes_at, None)
+        return OpeningStatus(False, today, None, self.next_opening(moment))
+
+    def seconds_until_change(self, moment: dt.datetime) -> int:
+        return max(1, int((self.next_status_change(moment) - moment).total_seconds()))
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         # "Nu geopend" is computed now: no cache may keep it past the next change.
-        now = timezone.now()
-        seconds = int((self.next_status_change(now) - now).total_seconds())
-        patch_cache_control(response, max_age=max(1, seconds))
+        patch_cache_control(response, max_age=self.seconds_until_change(timezone.now()))
         return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        status = self.status_at(now)
         context.update(
             services=self.services_by_appointment.live().public().order_by("title"),
-            is_open_now=self.is_open_at(timezone.now()),
+            status=status,
+            today=timezone.localdate(now),
             week_schedule=self.week_schedule(),
             upcoming_exceptions=self.upcoming_exceptions(),
         )

@@ -4,10 +4,12 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.utils.decorators import cached_classmethod
 
 from cms.constants import REVIEW_INTERVAL_DAYS
 from cms.forms import OwnedPageForm
+from cms.models.routing import CachedViewRestrictionsMixin
 
 
 class ContentOwnershipMixin(models.Model):
@@ -28,11 +30,18 @@ class ContentOwnershipMixin(models.Model):
         blank=True,
         help_text=_("Leeg laten: 12 maanden na publiceren."),
     )
+    # Set by publishing and by "Gecontroleerd, geen wijzigingen" (cms.review), never by hand.
     last_reviewed_on = models.DateField(_("laatst gecontroleerd op"), null=True, blank=True)
 
+    # On the first tab of every page type, so the required team is seen while writing.
     ownership_panels = [
         MultiFieldPanel(
-            [FieldPanel("owner_group"), FieldPanel("review_by"), FieldPanel("last_reviewed_on")],
+            [
+                # Also for a draft: a page nobody owns is never checked.
+                FieldPanel("owner_group", required_on_save=True),
+                FieldPanel("review_by"),
+                FieldPanel("last_reviewed_on", read_only=True),
+            ],
             heading=_("Eigenaar en controle"),
         )
     ]
@@ -47,13 +56,35 @@ class ContentOwnershipMixin(models.Model):
         self.review_by = on + dt.timedelta(days=REVIEW_INTERVAL_DAYS)
 
 
-class BasePage(ContentOwnershipMixin):
+class BasePage(CachedViewRestrictionsMixin, ContentOwnershipMixin):
     """Mixin for every public page type: ownership, review date, meta tags."""
 
     base_form_class = OwnedPageForm
 
     class Meta:
         abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's tabs, with "Eigenaar en controle" at the end of the first tab.
+
+        Page types list ``ownership_panels`` among their settings panels; the owning team is
+        required, so the editor must see it while writing, on every page type (also ones
+        that forget the panel).
+        """
+        if hasattr(cls, "edit_handler"):
+            return cls.edit_handler.bind_to_model(cls)
+        ownership = ContentOwnershipMixin.ownership_panels
+
+        def others(panels):
+            return [panel for panel in panels if panel not in ownership]
+
+        tabs = [ObjectList(others(cls.content_panels) + ownership, heading=_("Content"))]
+        if cls.promote_panels:
+            tabs.append(ObjectList(others(cls.promote_panels), heading=_("Promote")))
+        if others(cls.settings_panels):
+            tabs.append(ObjectList(others(cls.settings_panels), heading=_("Settings")))
+        return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
 
     @property
     def meta_description(self) -> str:

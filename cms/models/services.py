@@ -6,7 +6,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.constants import ServiceKind
+from cms.models.locations import LocationPage
 from cms.models.mixins import BasePage
+from cms.models.routing import public
+from cms.models.service_index import service_index_context
+from cms.models.settings import MunicipalitySettings
 from cms.readability import ReadabilityPanel
 
 SECTION_FEATURES = ["h3", "bold", "link", "ol", "ul"]
@@ -27,13 +32,7 @@ class ServiceIndexPage(BasePage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = (
-            ServicePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("title")
-            .only("title", "summary", "url_path", "path", "depth")
-        )
+        context.update(service_index_context(self, request))
         return context
 
 
@@ -89,6 +88,21 @@ class ServicePage(BasePage, Page):
         verbose_name=_("op afspraak bij"),
     )
     by_phone = models.BooleanField(_("ook telefonisch te regelen"), default=False)
+    service_kind = models.CharField(
+        _("soort dienst"),
+        max_length=20,
+        choices=ServiceKind.choices,
+        default=ServiceKind.REQUEST,
+        help_text=_("Bepaalt wat er onder ‘Hoe lang duurt het?’ staat."),
+    )
+    delivery_time = models.CharField(
+        _("levertijd"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Alleen bij ‘op afspraak’. Bijvoorbeeld: U kunt uw paspoort na 5 werkdagen ophalen."
+        ),
+    )
     keywords = models.CharField(
         _("zoekwoorden"),
         max_length=300,
@@ -129,7 +143,9 @@ class ServicePage(BasePage, Page):
                 FieldPanel("appointment_locations"),
                 FieldPanel("by_phone"),
                 FieldPanel("how"),
+                FieldPanel("service_kind"),
                 FieldPanel("case_type"),
+                FieldPanel("delivery_time"),
             ],
             heading=_("Hoe regelt u het?"),
         ),
@@ -155,6 +171,7 @@ class ServicePage(BasePage, Page):
 
     def structured_data(self, request) -> dict:
         """schema.org GovernmentService, for search engines."""
+        municipality = MunicipalitySettings.for_request(request)
         data = {
             "@context": "https://schema.org",
             "@type": "GovernmentService",
@@ -164,8 +181,8 @@ class ServicePage(BasePage, Page):
             "serviceType": self.title,
             "provider": {
                 "@type": "GovernmentOrganization",
-                "name": "Gemeente Het Hogeland",
-                "telephone": "+31 595 44 77 77",
+                "name": municipality.name,
+                "telephone": municipality.phone_international,
             },
             "areaServed": {"@type": "AdministrativeArea", "name": "Het Hogeland"},
         }
@@ -180,10 +197,15 @@ class ServicePage(BasePage, Page):
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = self.structured_data(request)
         context["related_services"] = (
-            ServicePage.objects.live()
-            .public()
+            public(ServicePage.objects.live())
             .filter(pk__in=self.related.values_list("page_id", flat=True))
             .order_by("title")
         )
-        context["locations"] = self.appointment_locations.live().public().order_by("title")
+        # A preview renders a revision, whose relations are in-memory lists (modelcluster's
+        # FakeQuerySet) without live() or public(): filter the pages by their ids instead.
+        context["locations"] = (
+            public(LocationPage.objects.live())
+            .filter(pk__in=self.appointment_locations.values_list("id", flat=True))
+            .order_by("title")
+        )
         return context

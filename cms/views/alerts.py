@@ -1,15 +1,21 @@
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cms.alerts import (
     DISMISSED_COOKIE,
     DISMISSED_MAX_AGE,
+    alerts_for_request,
+    current_and_upcoming_alerts,
     dismissed_alert_ids,
     dismissed_cookie_value,
+    render_alerts,
 )
 from cms.constants import Severity
+from cms.edge import alerts_fragment_seconds, mark_shareable
 from cms.models import Alert
 
 
@@ -42,4 +48,20 @@ def dismiss_alert(request, alert_id):
             httponly=True,
             samesite="Lax",
         )
+    return response
+
+
+@require_GET
+def alerts_fragment(request):
+    """The alerts for one page path, as Varnish includes them into cached pages (cms.edge)."""
+    path = request.GET.get("pad", "/")
+    if not path.startswith("/") or path.startswith("//"):
+        path = "/"
+    now = timezone.now()
+    snapshot = current_and_upcoming_alerts(now)
+    alerts = alerts_for_request(request, now=now, snapshot=snapshot, path=path)
+    response = HttpResponse(render_alerts(request, alerts, next_path=path))
+    mark_shareable(response, alerts_fragment_seconds(snapshot, now), esi=False)
+    # Browsers never see the fragment on its own; only Varnish keeps it.
+    add_never_cache_headers(response)
     return response

@@ -6,11 +6,14 @@ from django.views.decorators.http import require_safe
 
 from cms.search import SiteSearch, clean_query
 from cms.services import search_record
+from ops.ratelimits import rate_limit
 
 
-# Never cached: a search served from a cache would not be counted.
+# Never cached: a search served from a cache would not be counted. Counting writes nothing to
+# the database (see cms.search_counts).
 @never_cache
 @require_safe
+@rate_limit("search")
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     if not query:
@@ -41,5 +44,6 @@ def search(request):
             # Links are built from the cleaned query, never from the raw request.
             "query_params": urlencode({"q": query}),
             "page_params": urlencode(params),
+            "suggestion_params": urlencode({"q": site_search.suggestion}),
         },
     )

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment variables are read through ``env``."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -18,12 +19,15 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "ops",
     "contacts",
     "cases",
     "forms_app",
     "portal",
     "cms",
+    "outbox",
     "demo",
+    "staffauth",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -40,7 +44,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "wagtail_modeladmin",
     "modelcluster",
     "taggit",
     "formtools",
@@ -49,6 +52,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,28 +68,41 @@ INSTALLED_APPS = [
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
+# The mock identity provider: installed and configured by config/settings/digid_mock.py, which
+# only the development and test settings load. Here: whether the OIDC endpoints point at it.
 DIGID_MOCK_ENABLED = env("DIGID_MOCK_ENABLED", False)
-if DIGID_MOCK_ENABLED:
-    INSTALLED_APPS += ["oauth2_provider", "digid_mock"]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id.
+    "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "ops.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Alerts are put into every page per request, also into pages served from the cache.
+    "cms.middleware.alerts.AlertsMiddleware",
+    # Anonymous visitors get Wagtail pages from the cache before sessions, CSRF and the rest
+    # run; a stored page carries the headers that stack gave it.
+    "cms.middleware.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Idle and absolute session limits (residents per DigiD, staff their own).
     "portal.middleware.SessionPolicyMiddleware",
+    # Staff: a password alone opens nothing; the admin asks for the second factor first.
+    "django_otp.middleware.OTPMiddleware",
+    "staffauth.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp's middleware, with the identity provider's origin in form-action.
     "portal.middleware.CSPMiddleware",
+    "ops.middleware.AdminCSPMiddleware",
+    # A reached rate limit (ops.ratelimits) becomes the Dutch 429 page with Retry-After.
+    "ops.middleware.RateLimitMiddleware",
     "portal.middleware.PortalCacheControlMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Alerts are put into every page per request, also into pages served from the cache.
-    "cms.middleware.alerts.AlertsMiddleware",
-    "cms.middleware.cache.PageCacheMiddleware",
+    # Last, as django-axes asks: turns a lockout into the Dutch 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,6 +120,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
+                # {{ settings.cms.MunicipalitySettings.phone }}: the municipality's details.
+                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -111,15 +133,37 @@ DATABASES = {
         conn_max_age=env("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under concurrent writes: WAL lets readers go on while one process
+    # writes, IMMEDIATE takes the write lock when a transaction starts (a deferred one that
+    # upgrades later gets "database is locked" at once, whatever the timeout), and a writer
+    # waits up to the busy timeout for its turn instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", "")
+# Redis down must not take the site down: a failed cache call is a miss (pages are made
+# fresh, sessions read from the database) and is logged at most once a minute, not per request.
+_REDIS_TIMEOUT = env("REDIS_TIMEOUT_MS", 500) / 1000
+REDIS_CACHE_OPTIONS = {
+    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": _REDIS_TIMEOUT,
+    "SOCKET_TIMEOUT": _REDIS_TIMEOUT,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "cache.unavailable"
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -129,6 +173,8 @@ else:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "portal.auth.DigiDBackend",
 ]
@@ -139,6 +185,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "portal:login"
+
+# Staff login (staffauth): a TOTP second factor for everyone with admin access, and lockout
+# after repeated failures per account and per address (django-axes, counted in the database
+# so every app server sees them; wrong second-factor codes count too).
+STAFF_TWO_FACTOR_REQUIRED = env("STAFF_TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "Gemeente Het Hogeland"
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Failures stay counted until they expire, whoever logs in next from the same address (a
+# resident's DigiD login there must not wipe a guesser's count).
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip"
+AXES_WHITELIST_CALLABLE = "staffauth.lockout.not_a_staff_login"
+AXES_LOCKOUT_CALLABLE = "staffauth.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# Residents log in with DigiD only: a page that needs a login sends them there, and Wagtail's
+# password form at /_util/login/ is not mounted (config/urls.py).
+WAGTAIL_FRONTEND_LOGIN_URL = "/mijn/inloggen/"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
@@ -211,21 +276,58 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Browsers report violations to ops.csp_report (logged without personal data).
+_CSP_REPORTING = {"report-uri": "/csp-rapport/", "report-to": "csp"}
 CONTENT_SECURITY_POLICY = {
-    # The Wagtail admin relies on inline scripts and styles; residents' pages do not.
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
+        "object-src": ["'none'"],
         # Plus the identity provider's origin, added per response by
         # portal.middleware.CSPMiddleware from the OIDC endpoints.
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
+        **_CSP_REPORTING,
     },
 }
+# The Wagtail admin (set by ops.middleware.AdminCSPMiddleware). Wagtail 8 still writes inline
+# <script> blocks (inline panels, date pickers, search promotions) and style attributes, so
+# those need 'unsafe-inline'; everything else is held to this site: no script, style, frame,
+# connection or form target elsewhere, no plugins, no <base>. The preview is framed by the
+# admin itself.
+ADMIN_CSP_URL_PREFIXES = ("/admin/",)
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "base-uri": ["'self'"],
+    **_CSP_REPORTING,
+}
+# Staff avatars from Gravatar would send a hash of every staff e-mail address elsewhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Powerful browser features no page of this site uses.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
+        "sync-xhr", "usb", "xr-spatial-tracking", "interest-cohort", "browsing-topics",
+    )
+)  # fmt: skip
+CSP_REPORT_MAX_BYTES = env("CSP_REPORT_MAX_BYTES", 8 * 1024)
+# A failed CSRF check (an expired form, cookies off) gets the site's own page.
+CSRF_FAILURE_VIEW = "ops.views.csrf_failure"
 
 # E-mail
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -235,7 +337,19 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Gemeente Het Hogeland <noreply@hethogeland.nl>")
+# The outbox (outbox/): every e-mail is a row, sent by a task and retried with exponential
+# backoff (base, 2x, 4x ... up to the maximum) until sent or given up (all in seconds).
+OUTBOX_RETRY_BASE_SECONDS = env("OUTBOX_RETRY_BASE_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = env("OUTBOX_RETRY_MAX_SECONDS", 60 * 60)
+OUTBOX_GIVE_UP_AFTER = env("OUTBOX_GIVE_UP_AFTER", 2 * 24 * 60 * 60)
+# A row a worker claimed this long ago without reporting back is tried again.
+OUTBOX_SENDING_TIMEOUT = env("OUTBOX_SENDING_TIMEOUT", 10 * 60)
+OUTBOX_RETENTION_DAYS = env("OUTBOX_RETENTION_DAYS", 30)
+# Who gets the daily list of undelivered e-mail; empty: the active superusers.
+OUTBOX_ADMIN_EMAILS = env("OUTBOX_ADMIN_EMAILS", [])
 
+# /health/ reports the task queue "behind" when a task has waited longer than this.
+HEALTH_TASK_MAX_WAIT_SECONDS = env("HEALTH_TASK_MAX_WAIT_SECONDS", 300)
 # Background work: Django's Tasks framework (backport). Immediate in development,
 # the database-backed worker (`manage.py db_worker`) in production.
 TASKS = {
@@ -257,11 +371,16 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Staff uploads get the content checks of residents' uploads (cms/admin/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.admin.uploads.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.admin.uploads.CheckedImageForm"
 
 # DigiD and eHerkenning through OpenID Connect (mozilla-django-oidc as relying party).
 # Endpoints may be paths (the built-in mock provider): they are resolved against SITE_URL,
 # never against the request's Host header. A real broker gets absolute URLs.
 SITE_URL = env("SITE_URL", WAGTAILADMIN_BASE_URL)
+# `manage.py seed_demo` (demo accounts with a published password); production: False.
+DEMO_SEED_ALLOWED = True
 
 
 def _op_endpoint(name: str, mock_path: str) -> str:
@@ -334,20 +453,85 @@ PORTAL_MINIMUM_ASSURANCE = env("PORTAL_MINIMUM_ASSURANCE", "basis")
 
 # Anonymous visitors get Wagtail pages from the cache for this long; purged on publish. 0: off.
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS", 600)
+# Milliseconds each app server process reuses what it read from the page cache (a publish
+# reaches the other processes within that time); 0: every hit asks the shared cache.
+PAGE_CACHE_LOCAL_MS = env("PAGE_CACHE_LOCAL_MS", 1000)
+# Varnish in front (deploy/varnish/default.vcl, docs/deploy.md): every change that purges the
+# page cache purges each of these too, through Wagtail's frontend-cache invalidation.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": url,
+    }
+    for number, url in enumerate(env("VARNISH_URL", []), start=1)
+}
 # Search counts feed the "Populaire zoekvragen" report (up to a year back).
 WAGTAILSEARCH_HITS_MAX_AGE = 400
 # Searches that found nothing are kept this long, then removed by `manage.py cms_retention`.
 SEARCH_MISS_RETENTION_DAYS = env("SEARCH_MISS_RETENTION_DAYS", 400)
+# Without Redis, searches are counted in this file until `manage.py flush_search_counts`.
+SEARCH_COUNTS_SPOOL = Path(env("SEARCH_COUNTS_SPOOL", str(VAR_DIR / "search-counts.spool")))
 
-# Reverse proxies in front of the app that append to X-Forwarded-For (production: 1).
+# Reverse proxies in front of the app that append to X-Forwarded-For (production: 1), and
+# the addresses they connect from; X-Forwarded-For is read only on their requests.
 TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", 0)
-RATELIMIT_IP_META_KEY = "cms.client_ip.client_ip"
+TRUSTED_PROXIES = env("TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"])
+RATELIMIT_IP_META_KEY = "ops.client_ip.client_ip"
+# Counted in the default cache (Redis in production, shared by every app server). If the
+# cache fails, requests are served rather than refused.
+RATELIMIT_FAIL_OPEN = True
+# Off only for load tests from one address (bench/).
+RATELIMIT_ENABLE = env("RATE_LIMITS_ENABLED", True)
+# Named limits (ops.ratelimits): a django-ratelimit rate, several separated by spaces. Each is
+# overridden by RATE_LIMIT_<NAME>, e.g. RATE_LIMIT_SEARCH="60/m".
+RATE_LIMITS = {
+    name: env(f"RATE_LIMIT_{name.upper()}", default)
+    for name, default in {
+        "login": "20/m 100/h",  # the portal's login start (a round trip to the broker)
+        "form_step": "60/m",  # each step and the submit of a form
+        "search": "30/m",
+        "feedback": "5/m 30/d",  # per page
+        "mock_login": "30/m",  # the mock DigiD's login page
+        "api": "120/m",  # JSON endpoints, per address, also calls with a wrong key
+        "webcare": "60/m",  # the webcare API, per key
+        "csp_report": "30/m",
+    }.items()
+}
 
+# Logs: one JSON object per line with the request id (LOG_FORMAT=text for plain lines). The
+# filters sit on the handlers, so every logger's records (also django.request and the error
+# mail to ADMINS) lose BSNs, e-mail addresses, tokens, codes and secrets (ops.scrub).
+LOG_FORMAT = env("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "filters": {
+        "request_id": {"()": "ops.logs.RequestIdFilter"},
+        "scrub": {"()": "ops.logs.ScrubFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "ops.logs.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        },
+        "text": {
+            "()": "ops.logs.ScrubbingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id", "scrub"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request_id", "scrub"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # The OIDC library logs claims at debug level; claims carry the BSN.
         "mozilla_django_oidc": {"level": "WARNING"},
@@ -356,51 +540,13 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
-
-if DIGID_MOCK_ENABLED:
-    from digid_mock.keys import load_or_create_private_key
-
-    DIGID_MOCK_KEY_FILE = Path(env("DIGID_MOCK_KEY_FILE", str(VAR_DIR / "digid_mock_key.pem")))
-    # Where the portal runs, as registered with the mock. Any port on 127.0.0.1 (RFC 8252).
-    DIGID_MOCK_CLIENT_ORIGINS = env(
-        "DIGID_MOCK_CLIENT_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"]
-    )
-    OAUTH2_PROVIDER = {
-        "OIDC_ENABLED": True,
-        "OIDC_RSA_PRIVATE_KEY": load_or_create_private_key(DIGID_MOCK_KEY_FILE),
-        "PKCE_REQUIRED": True,
-        "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
-        "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
-        "OAUTH2_VALIDATOR_CLASS": "digid_mock.validators.DigiDValidator",
-        "SCOPES": {
-            "openid": "Inloggen met DigiD of eHerkenning",
-            "bsn": "Burgerservicenummer",
-            "kvk": "KvK-nummer",
-        },
-        "DEFAULT_SCOPES": ["openid"],
-        "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
-        "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
-    }
-    # To try the portal against other brokers' habits: where the identity claims go
-    # ("both", "id_token", "userinfo"), the scope they need ("" = openid), and an object to
-    # nest them in ("" = flat, e.g. "attributes").
-    DIGID_MOCK_CLAIMS_IN = env("DIGID_MOCK_CLAIMS_IN", "both")
-    DIGID_MOCK_BSN_SCOPE = env("DIGID_MOCK_BSN_SCOPE", "")
-    DIGID_MOCK_KVK_SCOPE = env("DIGID_MOCK_KVK_SCOPE", "")
-    DIGID_MOCK_NESTED = env("DIGID_MOCK_NESTED", "")
-
-# Test persons offered on the mock's login page (BSNs from the 999990000-999999999 test range,
-# valid by the 11-proef). The demo seed creates matching residents.
-DIGID_MOCK_PERSONS = [
-    {"bsn": "999990019", "name": "Anna de Vries", "email": "anna@example.nl"},
-    {"bsn": "999990020", "name": "Bram Jansen", "email": "bram@example.nl"},
-    {"bsn": "999990032", "name": "Cor Bakker", "email": "cor@example.nl"},
-]
-# Test businesses for the mock's eHerkenning choice (KvK numbers of the KvK test environment).
-DIGID_MOCK_BUSINESSES = [
-    {"kvk": "68750110", "name": "Bakkerij De Hoogte", "branch": ""},
-    {"kvk": "69599084", "name": "Kwekerij Warffum", "branch": "000038509504"},
-]
+LOGGING["filters"]["once_a_minute"] = {"()": "ops.log_throttle.OncePerInterval", "seconds": 60}
+LOGGING["loggers"]["cache.unavailable"] = {"level": "WARNING", "filters": ["once_a_minute"]}
+# Error reports (the mail to ADMINS) without form answers, query strings, variable values or
+# personal data in the exception text.
+DEFAULT_EXCEPTION_REPORTER = "ops.error_reports.SafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "ops.error_reports.SafeReporterFilter"
+ADMINS = [("Beheer", address) for address in env("ADMINS", [])]
 
 # --- Incoming e-mail and the webcare API (contacts.mailbox, contacts.api) ------------------
 # The mailbox `manage.py read_mailbox` reads: MAILBOX_URL "imaps://user:password@host:993/INBOX"
@@ -423,8 +569,6 @@ MAILBOX_TEAM = env("MAILBOX_TEAM", "informatie")
 MAILBOX_BATCH_SIZE = env("MAILBOX_BATCH_SIZE", 200)
 MAILBOX_MAX_MESSAGE_BYTES = env("MAILBOX_MAX_MESSAGE_BYTES", 25 * 1024 * 1024)
 MAILBOX_MAX_TEXT_CHARS = env("MAILBOX_MAX_TEXT_CHARS", 20_000)
-# Calls per API key (django-ratelimit rate, e.g. "60/m").
-WEBCARE_RATE_LIMIT = env("WEBCARE_RATE_LIMIT", "60/m")
 # The API docs (/api/webcare/docs) load Swagger UI from our own static files, not a CDN, so
 # they work under the Content-Security-Policy.
 INSTALLED_APPS += ["ninja"]

@@ -15,6 +15,7 @@ os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
 
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import STORAGES  # noqa: E402
+from config.settings.digid_mock import *  # noqa: E402,F403
 
 DEBUG = False
 # Django's test client calls itself "testserver".
@@ -24,3 +25,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The existing tests log staff in with force_login; tests/staffauth turns this on to prove it.
+STAFF_TWO_FACTOR_REQUIRED = False
+# Every request reads the page cache afresh: tests clear the cache between them.
+PAGE_CACHE_LOCAL_MS = 0

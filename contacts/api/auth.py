@@ -1,41 +1,24 @@
-from django.conf import settings
-from django_ratelimit.core import get_usage
 from ninja.security import HttpBearer
 
 from contacts.models import ApiToken
 from contacts.services import api_token_mark_used
+from ops import ratelimits
 
 # Longer than any key we hand out; longer input is not even hashed.
 MAX_KEY_LENGTH = 200
 
 
-class RateLimited(Exception):
-    def __init__(self, retry_after: int):
-        self.retry_after = retry_after
-        super().__init__(retry_after)
-
-
 def check_rate(request, api_token: ApiToken) -> None:
-    """Count this call against the key's rate (WEBCARE_RATE_LIMIT); raise when over it.
-
-    ``get_usage`` is the function behind django-ratelimit's ``is_ratelimited``: the same
-    cache counter, plus the seconds left in the window for the Retry-After header.
-    """
-    usage = get_usage(
-        request,
-        group="contacts.api.webcare",
-        key=lambda group, request: f"api-token:{api_token.pk}",
-        rate=settings.WEBCARE_RATE_LIMIT,
-        increment=True,
-    )
-    if usage is not None and usage["should_limit"]:
-        raise RateLimited(retry_after=max(1, usage["time_left"]))
+    """Count this call against the key's limit (RATE_LIMITS["webcare"]); raise when over it."""
+    ratelimits.check(request, "webcare", key=lambda group, request: f"api-token:{api_token.pk}")
 
 
 class ApiKeyAuth(HttpBearer):
     """Authorization: Bearer <key>. The key is looked up by its SHA-256; revoked keys fail."""
 
     def authenticate(self, request, token):
+        # Per address first: guessing keys is limited too.
+        ratelimits.check(request, "api")
         token = token.strip()
         if not token or len(token) > MAX_KEY_LENGTH:
             return None

@@ -8,7 +8,7 @@ from ninja import NinjaAPI, Path, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from contacts.api.auth import ApiKeyAuth, RateLimited
+from contacts.api.auth import ApiKeyAuth
 from contacts.api.schemas import (
     ContactIn,
     ContactOut,
@@ -19,6 +19,7 @@ from contacts.api.schemas import (
 from contacts.constants import Channel
 from contacts.models import ContactMoment
 from contacts.services import contact_moment_register_external
+from ops.ratelimits import TooManyRequests
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ def _unauthorized(request, exc):
     return response
 
 
-@api.exception_handler(RateLimited)
+@api.exception_handler(TooManyRequests)
 def _rate_limited(request, exc):
     response = api.create_response(
         request,

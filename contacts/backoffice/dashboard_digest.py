@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,6 +18,7 @@ from contacts import norms
 from contacts.backoffice.dashboard_notices import absolute, dashboard_url
 from contacts.backoffice.dashboard_registry import clock_refs
 from contacts.models import NormClock, Team
+from outbox.services import queue_email
 
 LISTED = 25
 
@@ -118,11 +118,11 @@ def send_team_digests(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for digest in digests(now=now):
         context = {"digest": digest, "now": now, "dashboard_url": dashboard_url(digest.team)}
-        send_mail(
+        queue_email(
+            to=digest.team.email,
             subject=render_to_string("contacts/email/team_digest_subject.txt", context).strip(),
-            message=render_to_string("contacts/email/team_digest.txt", context),
-            from_email=None,
-            recipient_list=[digest.team.email],
+            body=render_to_string("contacts/email/team_digest.txt", context),
+            dedupe_key=f"contacts.digest:{digest.team.pk}:{timezone.localdate(now).isoformat()}",
         )
         sent += 1
     return sent

@@ -9,12 +9,12 @@ nothing, because ``clocks_check`` marks each clock once.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.utils import timezone
 from contacts.backoffice.dashboard_registry import clock_refs
 from contacts.models import NormClock, Team
 from contacts.services import clocks_check
+from outbox.services import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,12 @@ def items(clock_ids: list[int]) -> dict[int | None, list[Item]]:
     return by_team
 
 
+def _clocks_digest(warned: list[int], breached: list[int]) -> str:
+    """The same newly marked clocks give the same e-mail: a rerun queues nothing new."""
+    marked = f"{sorted(warned)}|{sorted(breached)}"
+    return hashlib.sha256(marked.encode()).hexdigest()[:32]
+
+
 def _section(found: list[Item]) -> dict:
     return {"items": found[:LISTED], "count": len(found), "more": max(0, len(found) - LISTED)}
 
@@ -82,11 +89,11 @@ def notify_teams(*, warned: list[int], breached: list[int], now: dt.datetime) ->
             "warned": _section(warned_by_team.get(team.pk, [])),
             "dashboard_url": dashboard_url(team),
         }
-        send_mail(
+        queue_email(
+            to=team.email,
             subject=render_to_string("contacts/email/norm_watch_subject.txt", context).strip(),
-            message=render_to_string("contacts/email/norm_watch.txt", context),
-            from_email=None,
-            recipient_list=[team.email],
+            body=render_to_string("contacts/email/norm_watch.txt", context),
+            dedupe_key=f"contacts.norms:{team.pk}:{_clocks_digest(warned, breached)}",
         )
         sent += 1
     return sent

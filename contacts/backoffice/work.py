@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts.backoffice.access import user_is_contact_staff
 from contacts.backoffice.base import BackOfficeView
 from contacts.constants import TaskKind, TaskStatus
 from contacts.forms import TaskCompleteForm, TaskHandOverForm
@@ -91,19 +92,52 @@ class WorkQueueView(BackOfficeView):
 
 
 def _visible_task(request, pk) -> Task:
-    return get_object_or_404(
-        Task.objects.visible_to_staff(request.user).select_related(
+    task = (
+        Task.objects.visible_to_staff(request.user)
+        .select_related(
             "team", "assignee", "completed_by", "created_by", "contact_moment__resident"
-        ),
-        pk=pk,
+        )
+        .filter(pk=pk)
+        .first()
     )
+    if task is None:
+        _log_attempt(pk, request.user)
+        raise Http404
+    return task
+
+
+def _log_attempt(pk, user) -> None:
+    """A task of another team does not exist for this user, but the resident sees the try."""
+    task = (
+        Task.objects.filter(pk=pk, contact_moment__resident__isnull=False)
+        .select_related("contact_moment__resident")
+        .first()
+    )
+    if task is not None:
+        access_log_record(
+            resident=task.contact_moment.resident,
+            user=user,
+            what=_("Taak: %(kind)s") % {"kind": task.get_kind_display()},
+            reason=_("Poging tot inzage zonder recht"),
+        )
 
 
 def _task_url(task) -> str:
     return reverse("contacts_admin:task", args=[task.pk])
 
 
-class TaskDetailView(BackOfficeView):
+class TaskObjectView(BackOfficeView):
+    """One task: for anyone outside its team, editors included, it does not exist (404, and
+    the resident sees the attempt), rather than the admin's redirect for a missing right."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_is_contact_staff(request.user):
+            _log_attempt(kwargs["pk"], request.user)
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class TaskDetailView(TaskObjectView):
     template_name = "contacts/admin/task.html"
     header_icon = "tasks"
 
@@ -146,7 +180,7 @@ class TaskDetailView(BackOfficeView):
         return self.task.description[:80]
 
 
-class TaskClaimView(BackOfficeView):
+class TaskClaimView(TaskObjectView):
     http_method_names = ["post"]
 
     def post(self, request, *args, pk, **kwargs):

@@ -32,6 +32,7 @@ from forms_app.models import Submission
 from forms_app.prefill import prefill_for
 from forms_app.services import stats
 from forms_app.services.submissions import submit
+from ops import ratelimits
 
 SESSION_LAST_SUBMISSION = "forms_app_last_submission"
 RETURN_TO_CHECK = "return_to_check"
@@ -203,6 +204,7 @@ class FormWizardView(WizardView):
     def post(self, request, *args, step=None, **kwargs):
         if step is None:
             raise Http404
+        ratelimits.check(request, "form_step", key="user_or_ip")
         management_form = ManagementForm(request.POST, prefix=self.prefix)
         if not management_form.is_valid():
             raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")

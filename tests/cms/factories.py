@@ -7,15 +7,22 @@ from wagtail.models import Page, Site
 
 from cms.constants import NewsTopic, Severity
 from cms.models import (
+    AccessibilityStatementPage,
     Alert,
+    AlertSection,
+    ContactPage,
     ContentPage,
+    CookieStatementPage,
     HomePage,
     LocationPage,
+    MunicipalitySettings,
     NewsIndexPage,
     NewsPage,
     OpeningHours,
+    PrivacyStatementPage,
     ServiceIndexPage,
     ServicePage,
+    SitemapPage,
 )
 
 
@@ -91,12 +98,18 @@ def add_weekday_hours(location, opens=dt.time(8, 30), closes=dt.time(17, 0)):
 class AlertFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Alert
+        skip_postgeneration_save = True
 
     title = "Weg afgesloten"
     message = "De Hoofdstraat in Winsum is afgesloten."
     severity = Severity.WARNING
     starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
     ends_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1))
+
+    @factory.post_generation
+    def sections(alert, create, pages, **kwargs):
+        for page in pages or []:
+            AlertSection.objects.create(alert=alert, page=page)
 
 
 def make_home() -> HomePage:
@@ -106,4 +119,52 @@ def make_home() -> HomePage:
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
     site.save()
+    # A site has its Gemeentegegevens (the demo seed makes them); no insert on the first GET.
+    MunicipalitySettings.for_site(site)
     return home
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ContactPage
+
+    title = "Contact en openingstijden"
+    slug = "contact"
+    summary = "Bel, mail of kom langs."
+
+
+class SitemapPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = SitemapPage
+
+    title = "Overzicht van de website"
+    slug = "overzicht"
+
+
+class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = AccessibilityStatementPage
+
+    title = "Toegankelijkheidsverklaring"
+    slug = "toegankelijkheid"
+    status = "B"
+    scope = "www.hethogeland.nl en Mijn Hogeland"
+    statement_date = dt.date(2026, 10, 1)
+    research_date = dt.date(2026, 9, 15)
+    research_by = "Stichting Toegankelijk Noorden"
+
+
+class PrivacyStatementPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PrivacyStatementPage
+
+    title = "Privacyverklaring"
+    slug = "privacy"
+
+
+class CookieStatementPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CookieStatementPage
+
+    title = "Cookieverklaring"
+    slug = "cookies"

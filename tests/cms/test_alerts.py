@@ -21,7 +21,7 @@ from cms.alerts import (
 )
 from cms.constants import Severity
 from cms.middleware.alerts import AlertsMiddleware
-from cms.models import Alert
+from cms.models import Alert, AlertSection
 from tests.cms.factories import (
     AlertFactory,
     ServiceIndexPageFactory,
@@ -159,7 +159,7 @@ def test_new_sections_of_an_alert_show_at_once(client, site):
     assert alert_titles(client.get(site["other"].url)) == set()
 
     # As the admin does it: the sections of a ClusterableModel are written on save.
-    alert.sections.add(site["other"])
+    alert.sections.add(AlertSection(page=site["other"]))
     alert.save()
 
     assert alert_titles(client.get(site["other"].url)) == {"Balie gesloten"}
@@ -389,6 +389,8 @@ def test_a_cached_page_with_alerts_costs_no_queries(client, site, django_assert_
 def test_alerts_cost_the_same_queries_however_many_there_are(client, site, settings):
     settings.PAGE_CACHE_SECONDS = 0
     url = site["service"].url
+    # What is shared until the next publish (menu, footer, restrictions) is made once first.
+    client.get(url)
     AlertFactory(sections=[site["index"]], link=site["other"])
     one_cold = queries_for(client, url)
     one_warm = queries_for(client, url)
@@ -485,8 +487,19 @@ def alert_form(**overrides):
         "severity": Severity.WARNING,
         "starts_at": "2026-03-02 08:00",
         "ends_at": "2026-03-03 17:00",
+        "sections-TOTAL_FORMS": "0",
+        "sections-INITIAL_FORMS": "0",
+        "sections-MIN_NUM_FORMS": "0",
+        "sections-MAX_NUM_FORMS": "1000",
     }
     return {**data, **overrides}
+
+
+def with_sections(data, *pages):
+    data = {**data, "sections-TOTAL_FORMS": str(len(pages))}
+    for n, page in enumerate(pages):
+        data.update({f"sections-{n}-page": str(page.pk), f"sections-{n}-ORDER": str(n + 1)})
+    return data
 
 
 @pytest.mark.django_db
@@ -534,3 +547,82 @@ def test_the_admin_menu_has_meldingen(admin_client):
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert "Meldingen" in html
+
+
+@pytest.mark.django_db
+def test_sections_are_chosen_with_a_page_chooser_not_a_list_of_every_page(admin_client, site):
+    html = admin_client.get(reverse("wagtailsnippets_cms_alert:add")).content.decode()
+
+    assert 'type="checkbox" name="sections"' not in html
+    assert "Paspoort aanvragen" not in html  # no list of every page
+    assert 'id="id_sections-TOTAL_FORMS"' in html
+    assert 'id="id_sections-OPEN_MODAL"' in html  # opens the page chooser
+
+
+@pytest.mark.django_db
+def test_editors_choose_sections_for_an_alert(admin_client, site, client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_cms_alert:add"),
+        with_sections(
+            alert_form(
+                title="Balie gesloten",
+                starts_at=timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+                ends_at="2099-01-01 00:00",
+            ),
+            site["index"],
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    alert = Alert.objects.get()
+    assert [section.page_id for section in alert.sections.all()] == [site["index"].pk]
+    assert alert_titles(client.get(site["service"].url)) == {"Balie gesloten"}
+    assert alert_titles(client.get(site["other"].url)) == set()
+
+
+@pytest.mark.django_db
+def test_the_root_of_the_page_tree_is_not_a_section(admin_client, site):
+    root = site["home"].get_parent()
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_cms_alert:add"), with_sections(alert_form(), root)
+    )
+
+    assert response.status_code == 200
+    assert "Kies een onderdeel van de website" in response.content.decode()
+    assert not Alert.objects.exists()
+
+
+# Data migration: the checkbox list of sections becomes chosen rows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_alert_sections_are_kept_by_the_migration():
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("cms", "0005_search_synonyms_and_trigrams")]
+    after = [("cms", "0006_alert_sections_by_page_chooser")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldPage = old.get_model("wagtailcore", "Page")
+    OldAlert = old.get_model("cms", "Alert")
+    root = OldPage.objects.get(depth=1)
+    section = OldPage.objects.filter(depth=2).first() or OldPage.objects.create(
+        title="Start", slug="start", path=f"{root.path}0009", depth=2, content_type_id=1
+    )
+    alert = OldAlert.objects.create(
+        title="Storing", message="Even geen water.", starts_at=timezone.now()
+    )
+    through = OldAlert._meta.get_field("sections").remote_field.through
+    for page in (root, section):
+        through.objects.create(alert_id=alert.pk, page_id=page.pk)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    sections = new.get_model("cms", "AlertSection").objects.filter(alert_id=alert.pk)
+
+    assert [row.page_id for row in sections] == [section.pk]  # the root meant "everywhere"
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

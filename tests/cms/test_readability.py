@@ -1,11 +1,35 @@
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from cms.models import ContentPage, ServicePage
-from cms.readability import ReadabilityPanel, analyse, analyse_page, html_to_text, split_sentences
-from tests.cms.factories import ContentPageFactory, ServicePageFactory, make_home
-from tests.contacts.factories import UserFactory
+from cms.models import ContentPage, JargonTerm, NewsPage, ServicePage
+from cms.readability import (
+    Jargon,
+    ReadabilityPanel,
+    analyse,
+    analyse_page,
+    html_to_text,
+    jargon_list,
+    split_sentences,
+)
+from tests.cms.factories import (
+    ContentPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    ServicePageFactory,
+    make_home,
+)
+from tests.contacts.factories import GroupFactory, UserFactory
 
 LONG_SENTENCE = "Wij " + " ".join(["woord"] * 23) + " einde."  # 25 words
 LONG_WORD = "afvalinzamelingskalender"  # 24 letters
@@ -164,3 +188,217 @@ def test_panel_in_the_service_page_editor(client):
 
     assert response.status_code == 200
     assert "Leesbaarheid (B1)" in response.content.decode()
+
+
+# Jargon, passive voice and one verdict
+
+
+JARGON = Jargon({"conform": "volgens", "ten behoeve van": "voor", "middels": "met"})
+
+
+def test_jargon_is_flagged_with_a_plainer_word():
+    report = analyse("Wij handelen conform de regels. Dit is ten  behoeve van u.", jargon=JARGON)
+
+    assert [(hit.term, hit.alternative) for hit in report.jargon] == [
+        ("conform", "volgens"),
+        ("ten behoeve van", "voor"),
+    ]
+
+
+def test_jargon_matches_whole_words_only():
+    report = analyse("De conformiteit van het product is getest.", jargon=JARGON)
+
+    assert report.jargon == []
+
+
+def test_passive_voice_is_hinted():
+    report = analyse(
+        "Uw aanvraag wordt binnen vijf werkdagen behandeld. "
+        "De brief is door de gemeente verstuurd. "
+        "Het grofvuil werd op maandag opgehaald. "
+        "Wij behandelen uw aanvraag binnen vijf werkdagen. "
+        "U wordt lid van de bibliotheek."
+    )
+
+    assert [hint.text for hint in report.passives] == [
+        "Uw aanvraag wordt binnen vijf werkdagen behandeld.",
+        "De brief is door de gemeente verstuurd.",
+        "Het grofvuil werd op maandag opgehaald.",
+    ]
+
+
+def test_one_verdict_per_text():
+    assert analyse("U zet de container op maandag aan de straat.").verdict.label == (
+        "Goed leesbaar (B1)"
+    )
+    assert (
+        analyse(
+            "U zet de container op maandag aan de straat. Wij halen het afval middels een "
+            "wagen op. Bel ons als het niet lukt. Dan komen wij snel.",
+            jargon=JARGON,
+        ).verdict.label
+        == "Let op"
+    )
+    assert analyse(f"{LONG_SENTENCE} {LONG_SENTENCE} Kort.").verdict.label == "Moeilijk"
+    assert analyse("").verdict is None
+
+
+@pytest.mark.django_db
+def test_the_jargon_list_is_kept_in_the_admin(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_cms_jargonterm:add"),
+        {"term": "Vigerend beleid", "alternative": "het beleid dat nu geldt"},
+    )
+
+    assert response.status_code == 302
+    report = analyse("Dit staat in het vigerend  beleid.", jargon=jargon_list())
+    assert [(hit.term, hit.alternative) for hit in report.jargon] == [
+        ("vigerend beleid", "het beleid dat nu geldt")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_first_jargon_list_comes_with_the_site():
+    terms = set(JargonTerm.objects.values_list("term", flat=True))
+
+    assert {"conform", "vigerende", "een ieder", "middels", "onverwijld", "teneinde"} <= terms
+    assert {"derhalve", "ten behoeve van"} <= terms
+
+
+@pytest.mark.django_db
+def test_panel_shows_the_verdict_jargon_and_passive_voice(rf):
+    page = ServicePageFactory.build(
+        what="<p>Uw aanvraag wordt onverwijld behandeld.</p>",
+    )
+
+    html = render_panel(ServicePage, page, rf)
+
+    assert "Oordeel: " in html
+    assert "Let op" in html
+    assert "onverwijld" in html
+    assert "meteen" in html
+    assert "Lijdende vorm" in html
+
+
+# Live: the panel follows the editor's typing
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    return client
+
+
+def news_form(page, body):
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "date": page.date.isoformat(),
+            "summary": page.summary,
+            "topic": page.topic,
+            "body": rich_text(body),
+        }
+    )
+
+
+@pytest.mark.django_db
+def test_the_panel_says_where_to_post_the_draft(admin_client):
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=make_home()))
+
+    html = admin_client.get(f"/admin/pages/{news.pk}/edit/").content.decode()
+
+    assert f'data-readability-url="/admin/leesbaarheid/{news.pk}/"' in html
+    assert "cms-admin/readability.js" in html
+
+
+@pytest.mark.django_db
+def test_the_draft_is_judged_without_saving_it(admin_client):
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=make_home()))
+    revisions = news.revisions.count()
+
+    response = admin_client.post(
+        f"/admin/leesbaarheid/{news.pk}/",
+        news_form(news, "<p>Het afval wordt middels een wagen opgehaald.</p>"),
+    )
+
+    data = response.json()
+    assert data["verdict"] == "Let op"
+    assert data["level"] == "warning"
+    assert "middels" in data["html"]
+    assert "Lijdende vorm" in data["html"]
+    assert news.revisions.count() == revisions
+    assert "middels" not in NewsPage.objects.get(pk=news.pk).body
+
+
+@pytest.mark.django_db
+def test_a_new_page_is_judged_while_typing(admin_client):
+    home = make_home()
+
+    response = admin_client.post(
+        f"/admin/leesbaarheid/nieuw/cms/contentpage/{home.pk}/",
+        nested_form_data(
+            {
+                "title": "Afval",
+                "slug": "afval",
+                "summary": "U zet de container op maandag aan de straat.",
+                "body": streamfield([]),
+            }
+        ),
+    )
+
+    assert response.json()["verdict"] == "Goed leesbaar (B1)"
+
+
+@pytest.mark.django_db
+def test_the_live_check_needs_permission_to_edit(client):
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=make_home()))
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+
+    response = client.post(f"/admin/leesbaarheid/{news.pk}/", news_form(news, "<p>Geheim.</p>"))
+
+    assert response.status_code in (302, 403)
+    assert "json" not in response.get("Content-Type", "")
+
+
+# The approver sees the verdict
+
+
+@pytest.mark.django_db
+def test_the_approver_sees_the_verdict_of_pages_waiting_for_approval(client):
+    home = make_home()
+    approvers = GroupFactory(name="Nieuws")
+    approvers.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission_type in ("add", "change", "publish"):
+        GroupPagePermission.objects.create(
+            group=approvers, page=home, permission_type=permission_type
+        )
+    task = GroupApprovalTask.objects.create(name="Controle door team Nieuws")
+    task.groups.set([approvers])
+    workflow = Workflow.objects.create(name="Redactie")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=home, workflow=workflow)
+    page = ContentPageFactory(parent=home, title="Afvalpas")
+    page.body = json.dumps(
+        [
+            {
+                "type": "paragraph",
+                "value": f"<p>Wij handelen conform de regels. {LONG_SENTENCE} {LONG_SENTENCE}</p>",
+            }
+        ]
+    )
+    editor = UserFactory(is_staff=True, first_name="Rianne", last_name="Redacteur")
+    page.save_revision(user=editor)
+    workflow.start(page, editor)
+    approver = UserFactory(is_staff=True)
+    approver.groups.add(approvers)
+    client.force_login(approver)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "Leesbaarheid van pagina's die op uw goedkeuring wachten" in html
+    assert "Afvalpas" in html
+    assert "Moeilijk" in html
+    assert "Rianne Redacteur" in html

@@ -5,12 +5,13 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-from wagtail.models import Revision
+from django.utils import formats, timezone
+from wagtail.models import GroupPagePermission, PageLogEntry, Revision
 
 from cms.constants import REVIEW_INTERVAL_DAYS
-from cms.models import ContentPage, NewsPage, ServicePage
+from cms.models import ContentPage, NewsIndexPage, NewsPage, ServicePage
 from cms.review import due_pages, ownership_page_models
 from cms.tasks import send_review_reminders
 from tests.cms.factories import (
@@ -20,7 +21,7 @@ from tests.cms.factories import (
     ServicePageFactory,
     make_home,
 )
-from tests.contacts.factories import GroupFactory, UserFactory
+from tests.contacts.factories import GroupFactory, TeamFactory, UserFactory
 
 TODAY = timezone.localdate
 
@@ -36,14 +37,14 @@ def home(db):
 
 @pytest.fixture
 def afval(db):
-    group = GroupFactory(name="Afval")
+    group = TeamFactory(name="Afval", slug="afval").group
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     return group
 
 
 @pytest.fixture
 def burgerzaken(db):
-    group = GroupFactory(name="Burgerzaken")
+    group = TeamFactory(name="Burgerzaken", slug="burgerzaken").group
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     return group
 
@@ -170,8 +171,8 @@ def test_dashboard_panel_shows_the_editors_team_only(client, home, afval, burger
     assert "Paspoort" not in html
 
 
-def test_dashboard_panel_hidden_when_nothing_is_due(client, home, afval):
-    ServicePageFactory(parent=home, owner_group=afval, review_by=days(100))
+def test_dashboard_panel_hidden_when_the_team_has_no_pages(client, home, afval, burgerzaken):
+    ServicePageFactory(parent=home, owner_group=burgerzaken, review_by=days(100))
     client.force_login(member(afval))
 
     html = client.get("/admin/").content.decode()
@@ -211,7 +212,9 @@ def test_reminder_sends_one_mail_per_team_with_its_own_pages(home, afval, burger
     ServicePageFactory(parent=home, title="Hulp", owner_group=quiet, review_by=days(200))
     member(quiet, email="d@hethogeland.nl")
 
-    result = send_review_reminders.enqueue()
+    # E-mail goes through the outbox: sent once the task's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        result = send_review_reminders.enqueue()
 
     assert result.return_value == 2
     assert len(mail.outbox) == 2
@@ -250,3 +253,131 @@ def test_command_enqueues_the_reminders(home, afval, capsys):
     assert len(mail.outbox) == 1
     assert "Grofvuil" in mail.outbox[0].body
     assert "verstuurd: 1" in capsys.readouterr().out
+
+
+# "Gecontroleerd, geen wijzigingen"
+
+
+def reviewed_url(page):
+    return f"/admin/paginas/{page.pk}/gecontroleerd/"
+
+
+def editor_for(home, group=None):
+    redactie = GroupFactory(name="Redactie")
+    redactie.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission_type in ("add", "change"):
+        GroupPagePermission.objects.get_or_create(
+            group=redactie,
+            page=home,
+            permission=Permission.objects.get(codename=f"{permission_type}_page"),
+        )
+    user = UserFactory(is_staff=True)
+    user.groups.add(redactie, *([group] if group else []))
+    return user
+
+
+def test_the_edit_screen_offers_checked_without_changes(client, home, afval):
+    page = ServicePageFactory(parent=home, owner_group=afval, review_by=days(-5))
+    client.force_login(editor_for(home, afval))
+
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+
+    assert "Gecontroleerd, geen wijzigingen" in html
+    assert reviewed_url(page) in html
+
+
+def test_checked_without_changes_records_a_review_without_a_revision(client, home, afval):
+    page = ServicePageFactory(
+        parent=home, owner_group=afval, review_by=days(-5), last_reviewed_on=days(-370)
+    )
+    revisions = Revision.page_revisions.filter(object_id=str(page.pk)).count()
+    user = editor_for(home, afval)
+    client.force_login(user)
+
+    confirm = client.get(reviewed_url(page))
+    response = client.post(reviewed_url(page))
+
+    assert confirm.status_code == 200
+    assert "Gecontroleerd, geen wijzigingen" in confirm.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    page = ServicePage.objects.get(pk=page.pk)
+    assert page.last_reviewed_on == TODAY()
+    assert page.review_by == days(REVIEW_INTERVAL_DAYS)
+    assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == revisions
+    assert not page.workflow_in_progress
+    assert PageLogEntry.objects.filter(page=page, action="cms.page_reviewed", user=user).exists()
+    # The edit form shows the new date, and the page is off the dashboard.
+    edit = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert (
+        formats.date_format(TODAY(), "DATE_FORMAT") in edit or TODAY().strftime("%d-%m-%Y") in edit
+    )
+    assert due_pages(user=user)[1] == 0
+
+
+def test_checked_without_changes_keeps_a_waiting_draft(client, home, afval):
+    page = ServicePageFactory(parent=home, owner_group=afval, title="Paspoort", review_by=days(-5))
+    page.title = "Paspoort aanvragen"
+    page.save_revision()
+    client.force_login(editor_for(home, afval))
+
+    client.post(reviewed_url(page))
+
+    page = ServicePage.objects.get(pk=page.pk)
+    assert page.title == "Paspoort"
+    assert page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().title == "Paspoort aanvragen"
+    assert page.last_reviewed_on == TODAY()
+
+
+def test_checked_without_changes_needs_permission_to_edit(client, home, afval):
+    page = ServicePageFactory(parent=home, owner_group=afval, review_by=days(-5))
+    client.force_login(member(afval))  # staff of the team, no page permissions
+
+    response = client.post(reviewed_url(page))
+
+    assert response.status_code in (302, 403)
+    assert ServicePage.objects.get(pk=page.pk).review_by == days(-5)
+
+
+def test_the_date_last_checked_cannot_be_typed(client, home, afval):
+    page = NewsIndexPageFactory(parent=home, owner_group=afval, last_reviewed_on=days(-10))
+    client.force_login(editor_for(home, afval))
+    edit_url = f"/admin/pages/{page.pk}/edit/"
+
+    html = client.get(edit_url).content.decode()
+    assert 'name="last_reviewed_on"' not in html
+
+    response = client.post(
+        edit_url,
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": "Nieuws uit de gemeente.",
+            "owner_group": afval.pk,
+            "last_reviewed_on": "2030-01-01",
+        },
+    )
+
+    assert response.status_code == 302
+    latest = NewsIndexPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert latest.intro == "Nieuws uit de gemeente."
+    assert latest.last_reviewed_on == days(-10)
+
+
+# Dashboard: what comes up next
+
+
+def test_dashboard_panel_shows_what_comes_next_when_nothing_is_due(client, home, afval):
+    ServicePageFactory(parent=home, title="Grofvuil", owner_group=afval, review_by=days(100))
+    ContentPageFactory(parent=home, title="Afvalpas", owner_group=afval, review_by=days(45))
+    ServicePageFactory(parent=home, title="Later", owner_group=afval, review_by=days(300))
+    client.force_login(member(afval))
+
+    html = client.get("/admin/").content.decode()
+
+    assert "Te controleren pagina" in html
+    assert "Nu hoeft er niets gecontroleerd te worden" in html
+    assert "Als eerste aan de beurt" in html
+    assert html.index("Afvalpas") < html.index("Grofvuil")
+    assert formats.date_format(days(45), "j F Y") in html

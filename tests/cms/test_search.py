@@ -11,7 +11,8 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import PageViewRestriction
 
 from cms.models import SearchMiss
-from cms.services import search_record
+from cms.search_counts import SearchCount
+from cms.services import search_counts_flush, search_counts_save
 from tests.cms.factories import (
     ContentPageFactory,
     LocationPageFactory,
@@ -372,6 +373,7 @@ def test_html_in_the_query_is_shown_as_text(client, home):
 @pytest.mark.django_db
 def test_a_very_long_query_is_cut_to_200_characters_before_searching_and_counting(client, home):
     response = client.get(URL, {"q": "x" * 10_000})
+    search_counts_flush()
 
     html = response.content.decode()
     assert f'value="{"x" * 200}"' in html
@@ -401,6 +403,7 @@ def test_every_search_is_counted_in_normalised_form(client, home):
 
     client.get(URL, {"q": "Paspoort  aanvragen"})
     client.get(URL, {"q": "  paspoort\taanvragen "})
+    search_counts_flush()
 
     assert hits_for("paspoort aanvragen") == 2
     assert Query.objects.count() == 1
@@ -415,6 +418,7 @@ def test_paging_and_filtering_do_not_count_the_same_search_again(client, home):
     client.get(URL, {"q": "subsidie"})
     client.get(URL, {"q": "subsidie", "pagina": "2"})
     client.get(URL, {"q": "subsidie", "type": "diensten"})
+    search_counts_flush()
 
     assert hits_for("subsidie") == 1
 
@@ -424,6 +428,7 @@ def test_empty_queries_are_not_counted(client, home):
     client.get(URL)
     client.get(URL, {"q": "   "})
     client.get(URL, {"q": "\x00"})
+    search_counts_flush()
 
     assert not Query.objects.exists()
     assert not QueryDailyHits.objects.exists()
@@ -438,6 +443,7 @@ def test_searches_without_results_are_counted_per_query_and_day(client, home):
     client.get(URL, {"q": "Hondenpoep"})
     client.get(URL, {"q": "hondenpoep"})
     client.get(URL, {"q": "zwerfkatten"})
+    search_counts_flush()
 
     today = timezone.localdate()
     assert SearchMiss.objects.get(query_string="hondenpoep", date=today).hits == 2
@@ -447,22 +453,24 @@ def test_searches_without_results_are_counted_per_query_and_day(client, home):
 
 
 @pytest.mark.django_db
-def test_a_miss_recorded_by_a_simultaneous_search_is_still_counted(home):
-    # Another request inserts today's row after our UPDATE found nothing and before our INSERT.
-    SearchMiss.objects.create(query_string="hondenpoep", date=timezone.localdate(), hits=1)
+def test_a_miss_recorded_by_a_simultaneous_flush_is_still_counted(home):
+    # Another flush inserts today's row after our UPDATE found nothing and before our INSERT.
+    today = timezone.localdate()
+    SearchMiss.objects.create(query_string="hondenpoep", date=today, hits=1)
     real_update = QuerySet.update
     calls = []
 
-    def update_finds_nothing_the_first_time(queryset, **kwargs):
-        calls.append(kwargs)
-        if len(calls) == 1:
-            return 0
+    def update_finds_nothing_the_first_miss_update(queryset, **kwargs):
+        if queryset.model is SearchMiss:
+            calls.append(kwargs)
+            if len(calls) == 1:
+                return 0
         return real_update(queryset, **kwargs)
 
-    with mock.patch.object(QuerySet, "update", update_finds_nothing_the_first_time):
-        search_record(query="hondenpoep", found=False)
+    with mock.patch.object(QuerySet, "update", update_finds_nothing_the_first_miss_update):
+        search_counts_save(counts=[SearchCount("hondenpoep", today, found=False, hits=3)])
 
-    assert SearchMiss.objects.get(query_string="hondenpoep").hits == 2
+    assert SearchMiss.objects.get(query_string="hondenpoep").hits == 4
 
 
 @pytest.mark.django_db
@@ -476,8 +484,14 @@ def test_a_miss_recorded_by_a_simultaneous_search_is_still_counted(home):
         ("postcode 9951 AA", "postcode 9951 aa"),
     ],
 )
-def test_personal_data_in_a_query_is_not_stored(client, home, query, stored):
+def test_personal_data_in_a_query_is_not_stored(client, home, query, stored, settings):
     client.get(URL, {"q": query})
+
+    # Not in the counts waiting for the flush either.
+    waiting = settings.SEARCH_COUNTS_SPOOL.read_text()
+    for personal in re.findall(r"\S+@\S+|\d[\d .-]{7,}\d", query):
+        assert personal not in waiting
+    search_counts_flush()
 
     assert Query.objects.get().query_string == stored
     assert SearchMiss.objects.get().query_string == stored
@@ -508,3 +522,28 @@ def test_an_unpublished_page_gives_the_404_page(client, home):
 
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_did_you_mean_never_suggests_a_word_of_a_draft_or_private_page(client, home):
+    ServicePageFactory(parent=home, title="Hondenbelasting concept", live=False)
+    private = ContentPageFactory(parent=home, title="Hondenbelasting intern")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+
+    html = client.get(URL, {"q": "hondenbelsting"}).content.decode()
+
+    assert "Bedoelde u" not in html
+    assert "Geen resultaten voor ‘<strong>hondenbelsting</strong>’." in html
+
+
+@pytest.mark.django_db
+def test_a_promoted_result_is_shown_even_when_nothing_else_is_found(client, home):
+    passport = ServicePageFactory(parent=home, title="Paspoort aanvragen", slug="paspoort")
+    SearchPromotion.objects.create(query=Query.get("afspraak maken"), page=passport, sort_order=0)
+
+    html = client.get(URL, {"q": "Afspraak maken"}).content.decode()
+
+    promotions = html.split('id="search-promotions-title">Aanbevolen</h2>', 1)[1]
+    assert '<a class="utrecht-link" href="/paspoort/">Paspoort aanvragen</a>' in promotions

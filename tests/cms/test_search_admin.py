@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from cms.models import SearchMiss
+from cms.models import SearchMiss, SearchSynonym
+from cms.services import search_counts_flush
 from tests.cms.factories import ServicePageFactory, make_home
 from tests.contacts.factories import TeamFactory, UserFactory
 
@@ -120,6 +121,7 @@ def test_a_search_without_results_on_the_site_appears_in_the_report(client, edit
     make_home()
     client.get("/zoeken/", {"q": "Hondenuitlaatplaats"})
     client.get("/zoeken/", {"q": "hondenuitlaatplaats "})
+    search_counts_flush()
     client.force_login(editor)
 
     response = client.get(MISSES_URL)
@@ -133,6 +135,7 @@ def test_popular_searches_report_counts_what_residents_searched(client, editor):
     ServicePageFactory(parent=home, title="Paspoort aanvragen")
     for query in ["paspoort", "Paspoort", "paspoort", "grofvuil"]:
         client.get("/zoeken/", {"q": query})
+    search_counts_flush()
     client.force_login(editor)
 
     response = client.get(POPULAR_URL)
@@ -186,3 +189,67 @@ def test_promoted_search_results_are_in_the_admin_menu_and_open(client, superuse
 
     assert index_url in dashboard.content.decode()
     assert index.status_code == 200
+
+
+# One click from a search without results to a synonym or a promoted result
+
+
+@pytest.mark.django_db
+def test_each_miss_links_to_a_prefilled_synonym_and_promoted_result(client, superuser):
+    miss("lantaarnpaal kapot", 0, 4)
+    client.force_login(superuser)
+
+    html = client.get(MISSES_URL).content.decode()
+
+    synonym_url = "/admin/snippets/cms/searchsynonym/add/?zoekvraag=lantaarnpaal+kapot"
+    promotion_url = "/admin/zoekvragen/aanbevolen/nieuw/?zoekvraag=lantaarnpaal+kapot"
+    assert f'href="{synonym_url}">Synoniem toevoegen' in html
+    assert f'href="{promotion_url}">Aanbevolen resultaat toevoegen' in html
+    synonym_form = client.get(synonym_url).content.decode()
+    promotion_form = client.get(promotion_url).content.decode()
+    assert 'name="term" value="lantaarnpaal kapot"' in synonym_form
+    assert 'value="lantaarnpaal kapot"' in promotion_form
+
+
+@pytest.mark.django_db
+def test_a_synonym_added_from_the_report_makes_the_search_find_the_page(client, superuser):
+    home = make_home()
+    ServicePageFactory(
+        parent=home, title="Melding openbare ruimte", keywords="kapot straatverlichting"
+    )
+    client.get("/zoeken/", {"q": "lantaarnpaal"})
+    client.force_login(superuser)
+
+    response = client.post(
+        "/admin/snippets/cms/searchsynonym/add/?zoekvraag=lantaarnpaal",
+        {"term": "Lantaarnpaal", "equivalents": "straatverlichting, verlichting"},
+    )
+    client.logout()
+    html = client.get("/zoeken/", {"q": "lantaarnpaal"}).content.decode()
+
+    assert response.status_code == 302
+    assert SearchSynonym.objects.get().term == "lantaarnpaal"
+    assert "Melding openbare ruimte</a>" in html
+
+
+@pytest.mark.django_db
+def test_a_synonym_needs_another_word(client, superuser):
+    client.force_login(superuser)
+
+    response = client.post(
+        "/admin/snippets/cms/searchsynonym/add/", {"term": "kliko", "equivalents": "Kliko"}
+    )
+
+    assert response.status_code == 200
+    assert "Vul minstens één ander woord in dan het zoekwoord." in response.content.decode()
+    assert not SearchSynonym.objects.exists()
+
+
+@pytest.mark.django_db
+def test_editors_without_rights_on_synonyms_see_no_links(client, editor):
+    miss("lantaarnpaal kapot", 0, 4)
+    client.force_login(editor)
+
+    html = client.get(MISSES_URL).content.decode()
+
+    assert "Synoniem toevoegen" not in html

@@ -20,6 +20,9 @@ PRODUCTION_ENV = {
     "OIDC_OP_JWKS_ENDPOINT": "https://broker.example.nl/jwks",
     "OIDC_OP_LOGOUT_ENDPOINT": "https://broker.example.nl/logout",
     "REDIS_URL": "redis://127.0.0.1:6379/15",
+    "WAGTAILADMIN_BASE_URL": "https://www.hethogeland.nl",
+    "SITE_URL": "https://www.hethogeland.nl",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/hogeland",
 }
 
 

@@ -283,7 +283,7 @@ def test_a_body_that_is_not_a_json_object_is_refused(post, key, raw):
 
 @pytest.mark.django_db
 def test_over_the_rate_limit_429_with_retry_after(post, key, team, settings):
-    settings.WEBCARE_RATE_LIMIT = "2/m"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "webcare": "2/m"}
 
     assert post(VALID, key=key).status_code == 201
     assert post(VALID, key=key).status_code == 201

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from contacts import services, tasks
 from contacts.constants import ClockKind, NormUnit
@@ -24,7 +25,8 @@ def local(*args):
 
 
 def run(at):
-    with time_machine.travel(at, tick=False):
+    # E-mail goes through the outbox: sent once the run's transaction commits.
+    with time_machine.travel(at, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
         out = StringIO()
         call_command("check_norms", stdout=out)
         return out.getvalue()
@@ -120,7 +122,10 @@ def test_a_team_without_an_address_gets_no_email_but_the_clock_is_marked():
 
 @pytest.mark.django_db
 def test_the_task_does_the_same_work(case):
-    with time_machine.travel(local(2026, 12, 3, 9, 0), tick=False):
+    with (
+        time_machine.travel(local(2026, 12, 3, 9, 0), tick=False),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
         result = tasks.check_norms.enqueue()
 
     assert result.return_value == {"warned": 0, "breached": 1, "mails": 1}

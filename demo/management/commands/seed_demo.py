@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from contacts.services import service_norms_ensure_defaults
 from demo import content, content_site
 from demo.people import seed_residents, seed_teams, seed_users
+from demo.search import seed_search
 from demo.site import seed_site
 
 
@@ -13,9 +14,16 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEMO_SEED_ALLOWED:
+            # It creates a superuser and staff with the password printed in the README.
+            raise CommandError(
+                "seed_demo weigert te draaien met productie-instellingen: het maakt accounts "
+                "met een openbaar wachtwoord. Gebruik config.settings.dev."
+            )
         teams = seed_teams(content.TEAMS + content_site.EXTRA_TEAMS)
         service_norms_ensure_defaults()
         home = seed_site(teams=teams)
+        seed_search(home)
         seed_users(teams, [*content.STAFF, content_site.NEWS_STAFF], home)
         seed_residents()
         self.stdout.write(self.style.SUCCESS("Demo-inhoud staat klaar."))

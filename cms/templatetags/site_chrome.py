@@ -1,0 +1,97 @@
+"""The site footer: the same for every visitor, so rendered once per publish and per day."""
+
+import datetime as dt
+import json
+
+from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
+
+from cms.middleware.cache import current_generation
+from cms.models import LocationPage, MunicipalitySettings
+
+register = template.Library()
+
+LEGAL_LINKS = [
+    ("accessibility_page", "Toegankelijkheid"),
+    ("privacy_page", "Privacy"),
+    ("cookie_page", "Cookies"),
+    ("sitemap_page", "Overzicht van de website"),
+]
+# The fallback text names the day it was made for: keep it at most until midnight.
+MAX_SECONDS = 3600
+
+
+def _seconds_until_midnight(now: dt.datetime) -> int:
+    local = timezone.localtime(now)
+    tomorrow = local.date() + dt.timedelta(days=1)
+    midnight = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time()))
+    return max(1, int((midnight - local).total_seconds()))
+
+
+def _office_days(office: LocationPage, today: dt.date) -> str:
+    """Opening periods per date as JSON, for the script that picks today on a cached page."""
+    return json.dumps(
+        {
+            day.isoformat(): [[f"{opens:%H:%M}", f"{closes:%H:%M}"] for opens, closes in periods]
+            for day, periods in office.days_from(today, 8)
+        }
+    )
+
+
+def footer_context(request, site: Site | None) -> dict:
+    municipality = MunicipalitySettings.for_request(request) if site else MunicipalitySettings()
+    today = timezone.localdate()
+    page_ids = {name: getattr(municipality, f"{name}_id") for name, _label in LEGAL_LINKS}
+    page_ids["contact_page"] = municipality.contact_page_id
+    pages = Page.objects.live().public().in_bulk([pk for pk in page_ids.values() if pk])
+    offices = (
+        LocationPage.objects.live()
+        .public()
+        .filter(show_in_footer=True)
+        .prefetch_related("hours", "exceptions")
+        .order_by("path")
+    )
+    return {
+        "municipality": municipality,
+        "social_links": list(municipality.social_links.all()) if municipality.pk else [],
+        "legal_links": [
+            (pages[page_ids[name]], label) for name, label in LEGAL_LINKS if page_ids[name] in pages
+        ],
+        "contact_page": pages.get(page_ids["contact_page"]),
+        "today": today,
+        "offices": [
+            (office, office.hours_on(today), _office_days(office, today)) for office in offices
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    today = timezone.localdate()
+    key = f"cms:footer:{current_generation()}:{site.pk if site else 0}:{today.isoformat()}"
+    html = cache.get(key)
+    if html is None:
+        # No context processors: nothing of this visitor may end up in the shared copy.
+        html = render_to_string(
+            "includes/footer.html", {**footer_context(request, site), "request": request}
+        )
+        cache.set(key, html, min(MAX_SECONDS, _seconds_until_midnight(timezone.now())))
+    return mark_safe(html)  # noqa: S308 (our own template's output)
+
+
+@register.filter(expects_localtime=True)
+def relative_day(moment: dt.datetime, today: dt.date) -> str:
+    """ "vandaag", "morgen" or "maandag 30 november", for "weer open …"."""
+    day = moment.date()
+    if day == today:
+        return "vandaag"
+    if day == today + dt.timedelta(days=1):
+        return "morgen"
+    return date_format(day, "l j F")
