@@ -50,7 +50,7 @@ def test_bsn(rng: random.Random) -> str:
     """A BSN in the test range 999xxxxxx that passes the 11-proef."""
     while True:
         digits = [9, 9, 9] + [rng.randrange(10) for _ in range(5)]
-        total = sum(d * w for d, w in zip(digits, range(9, 1, -1)))
+        total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True))
         last = total % 11
         if last < 10:
             return "".join(map(str, digits + [last]))
@@ -131,7 +131,10 @@ def log_in(browser, site, form_url, bsn):
 def post_step(browser, url, content, values):
     prefix = re.search(r'name="(form-\d+)-current_step" value="([^"]+)"', content)
     names = list(dict.fromkeys(re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-z_]+)"', content)))
-    data = {"csrfmiddlewaretoken": csrf(content), f"{prefix.group(1)}-current_step": prefix.group(2)}
+    data = {
+        "csrfmiddlewaretoken": csrf(content),
+        f"{prefix.group(1)}-current_step": prefix.group(2),
+    }
     data.update(values(names))
     return browser.follow(url, "POST", data)
 
@@ -174,7 +177,9 @@ def run(site, form_url, clients, seconds):
             browser = Browser(timings, errors)
             started = time.perf_counter()
             try:
-                references.append(submit(browser, site, form_url, test_bsn(rng), f"{index}-{number}"))
+                references.append(
+                    submit(browser, site, form_url, test_bsn(rng), f"{index}-{number}")
+                )
                 flows.append(time.perf_counter() - started)
             except Exception as exc:  # noqa: BLE001 (counted and reported, the run goes on)
                 errors.append(repr(exc)[:200])
@@ -241,8 +246,16 @@ def main():
     )
     try:
         stack.prepare_site(site_env)
-        form_url = stack.manage(site_env, "shell", "-c", CREATE_FORM.replace(
-            "login_required=False", "login_required=True")).strip().splitlines()[-1]
+        form_url = (
+            stack.manage(
+                site_env,
+                "shell",
+                "-c",
+                CREATE_FORM.replace("login_required=False", "login_required=True"),
+            )
+            .strip()
+            .splitlines()[-1]
+        )
         with (
             stack.app_server(mock_port, mock_env, workers=2),
             stack.app_server(site_port, site_env, workers=args.workers),
@@ -259,12 +272,16 @@ def main():
 
     site_times = [t for kind, t in timings if kind == "site"]
     mock_times = [t for kind, t in timings if kind == "mock"]
-    print(f"{args.clients} residents, {elapsed:.0f} s: {len(references)} confirmations, "
-          f"{stored} stored submissions, {cases} cases ({unique} distinct references)")
+    print(
+        f"{args.clients} residents, {elapsed:.0f} s: {len(references)} confirmations, "
+        f"{stored} stored submissions, {cases} cases ({unique} distinct references)"
+    )
     print(f"submissions per second: {len(references) / elapsed:.1f}")
     print(f"site responses: {len(site_times)}, p50/p95/p99 ms: {percentiles(site_times)}")
-    print(f"mock responses: {len(mock_times)}, p50/p95/p99 ms: {percentiles(mock_times)}; "
-          f"time in the mock: {sum(mock_times) / max(1e-9, sum(site_times + mock_times)):.0%}")
+    print(
+        f"mock responses: {len(mock_times)}, p50/p95/p99 ms: {percentiles(mock_times)}; "
+        f"time in the mock: {sum(mock_times) / max(1e-9, sum(site_times + mock_times)):.0%}"
+    )
     print(f"whole submission (login to reference) p50/p95/p99 ms: {percentiles(flows)}")
     print(f"errors: {len(errors)}" + (f", first: {errors[0]}" if errors else ""))
     lost = len(references) != stored or stored != cases or cases != unique

@@ -168,7 +168,9 @@ def varnish(port: int, backend_ports: list[int]):
     workdir = Path(tempfile.mkdtemp(prefix="hogeland-varnish-"))
     workdir.chmod(0o755)
     vcl = VCL.read_text()
-    for name, backend_port in zip(("8001", "8002"), backend_ports + backend_ports[:1]):
+    for name, backend_port in zip(
+        ("8001", "8002"), backend_ports + backend_ports[:1], strict=False
+    ):
         vcl = vcl.replace(f'.port = "{name}";', f'.port = "{backend_port}";')
     (workdir / "default.vcl").write_text(vcl)
     (workdir / "default.vcl").chmod(0o644)

@@ -248,7 +248,8 @@ def test_command_enqueues_the_reminders(home, afval, capsys):
     ServicePageFactory(parent=home, title="Grofvuil", owner_group=afval, review_by=days(-5))
     member(afval, email="a@hethogeland.nl")
 
-    call_command("send_review_reminders")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("send_review_reminders")
 
     assert len(mail.outbox) == 1
     assert "Grofvuil" in mail.outbox[0].body

@@ -111,3 +111,20 @@ def test_edit_and_create_screens_of_every_page_type(demo_site, new_page, axe):
     assert not failures, "axe-core in the page editor:\n" + "\n".join(
         f"{screen}:\n  " + "\n  ".join(found) for screen, found in failures.items()
     )
+
+
+def test_the_b1_panel_follows_the_editor_while_typing(demo_site, new_page):
+    from cms.models import NewsPage
+
+    news = NewsPage.objects.live().order_by("pk").first()
+    page = new_page(viewport={"width": 1280, "height": 900})
+    _log_in(page, demo_site, "redacteur")
+    page.goto(f"{demo_site}/admin/pages/{news.pk}/edit/")
+    panel = page.locator(".readability-review")
+    expect(panel).not_to_contain_text("onverwijld")
+
+    page.locator("#id_summary").fill("Meld het onverwijld. Uw melding wordt door ons behandeld.")
+
+    expect(panel).to_contain_text("schrijf liever ‘meteen’", timeout=10_000)
+    expect(panel).to_contain_text("Lijdende vorm")
+    expect(page.locator("[data-readability-verdict]")).not_to_have_text("")
