@@ -40,6 +40,12 @@ def mark_shareable(response, seconds: int, *, esi: bool) -> None:
     response["Surrogate-Control"] = ", ".join(directives)
 
 
+def offer_to_surrogate(request, response, seconds: int) -> None:
+    """The page cache found this page shareable for ``seconds``: tell Varnish, if it asks."""
+    if seconds > 0 and esi_capable(request):
+        mark_shareable(response, seconds, esi=True)
+
+
 def alerts_include(path: str) -> str:
     src = f"{reverse('cms:alerts-fragment')}?{urlencode({'pad': path})}"
     return render_to_string("cms/includes/alerts_esi.html", {"src": src})

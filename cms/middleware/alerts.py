@@ -1,4 +1,5 @@
 from cms.alerts import MARKER, alerts_for_request, render_alerts
+from cms.edge import alerts_include, esi_capable
 
 _MARKER = MARKER.encode()
 
@@ -22,9 +23,13 @@ class AlertsMiddleware:
             or _MARKER not in response.content
         ):
             return response
-        # The page cache read the snapshot together with the page: no second round trip.
-        snapshot = getattr(request, "alerts_snapshot", None)
-        html = render_alerts(request, alerts_for_request(request, snapshot=snapshot))
+        if "ESI" in response.get("Surrogate-Control", "") and esi_capable(request):
+            # Varnish keeps this page for everyone and fetches the alerts per visitor.
+            html = alerts_include(request.path)
+        else:
+            # The page cache read the snapshot with the page: no second round trip.
+            snapshot = getattr(request, "alerts_snapshot", None)
+            html = render_alerts(request, alerts_for_request(request, snapshot=snapshot))
         response.content = response.content.replace(_MARKER, html.encode(response.charset), 1)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))

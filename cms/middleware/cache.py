@@ -118,11 +118,20 @@ def _bump_generation() -> None:
         cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
+def _purge_after_commit() -> None:
+    _bump_generation()
+    # Imported here: cms.edge reads cms.alerts, which needs the models that use this module.
+    from cms.edge import purge_frontend_cache
+
+    purge_frontend_cache()
+
+
 def purge_page_cache() -> None:
-    """Forget every cached page: the old entries are no longer used and expire."""
+    """Forget every cached page: the old entries are no longer used and expire. Varnish in
+    front (VARNISH_URL) is purged once the change is committed."""
     _bump_generation()
     # Again after the commit: a request in between may have cached the old content.
-    transaction.on_commit(_bump_generation)
+    transaction.on_commit(_purge_after_commit)
 
 
 def page_cache_seconds() -> int:
@@ -233,9 +242,11 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         # Imported here: cms.alerts needs the models, which use this module.
         from cms.alerts import SNAPSHOT_KEY
+        from cms.edge import offer_to_surrogate
 
         self.get_response = get_response
         self.alerts_key = SNAPSHOT_KEY
+        self.offer_to_surrogate = offer_to_surrogate
 
     def __call__(self, request):
         if not may_use_cache(request):
@@ -255,6 +266,11 @@ class PageCacheMiddleware:
         if frozen is not None and frozen[0] == generation:
             response = _thaw(frozen)
             response["X-Page-Cache"] = "hit"
+            max_age = get_max_age(response)
+            seconds = min(
+                page_cache_seconds(), page_cache_seconds() if max_age is None else max_age
+            )
+            self.offer_to_surrogate(request, response, seconds - int(response["Age"]))
             return response
 
         token = _request_generation.set(generation)
@@ -269,5 +285,6 @@ class PageCacheMiddleware:
             cache.set(key, _freeze(response, generation), timeout)
             with _local_lock:
                 _local_copies.pop(key, None)
+            self.offer_to_surrogate(request, response, timeout)
         response["X-Page-Cache"] = "miss"
         return response
