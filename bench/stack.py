@@ -41,18 +41,26 @@ def site_env(
 
     ``settings="config.settings.dev"`` with ``DEBUG=false`` keeps the mock identity provider
     (production refuses it) for runs that log residents in."""
+    broker = (
+        {
+            "OIDC_OP_ISSUER": BROKER,
+            "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{BROKER}/authorize",
+            "OIDC_OP_TOKEN_ENDPOINT": f"{BROKER}/token",
+            "OIDC_OP_USER_ENDPOINT": f"{BROKER}/userinfo",
+            "OIDC_OP_JWKS_ENDPOINT": f"{BROKER}/jwks",
+            "OIDC_OP_LOGOUT_ENDPOINT": f"{BROKER}/logout",
+        }
+        if settings.endswith("production")
+        else {}
+    )
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("OIDC_OP_")}
     return {
-        **os.environ,
+        **inherited,
+        **broker,
         "DJANGO_SETTINGS_MODULE": settings,
         "SECRET_KEY": "stack-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "BSN_HASH_KEY": "stack-only",
         "OIDC_RP_CLIENT_SECRET": "stack-only",
-        "OIDC_OP_ISSUER": BROKER,
-        "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{BROKER}/authorize",
-        "OIDC_OP_TOKEN_ENDPOINT": f"{BROKER}/token",
-        "OIDC_OP_USER_ENDPOINT": f"{BROKER}/userinfo",
-        "OIDC_OP_JWKS_ENDPOINT": f"{BROKER}/jwks",
-        "OIDC_OP_LOGOUT_ENDPOINT": f"{BROKER}/logout",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "WAGTAILADMIN_BASE_URL": site_url,
@@ -137,6 +145,8 @@ def app_server(port: int, env: dict, *, workers: int = 2, threads: int = 4):
     args = [
         str(Path(sys.executable).with_name("gunicorn")),
         "config.wsgi",
+        "--config",
+        "config/gunicorn.py",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -167,7 +177,7 @@ def varnish(port: int, backend_ports: list[int]):
     """Varnish with deploy/varnish/default.vcl, its backends moved to ``backend_ports``."""
     workdir = Path(tempfile.mkdtemp(prefix="hogeland-varnish-"))
     workdir.chmod(0o755)
-    vcl = VCL.read_text()
+    vcl = VCL.read_text().replace("Host: www.hethogeland.nl", "Host: 127.0.0.1")
     for name, backend_port in zip(
         ("8001", "8002"), backend_ports + backend_ports[:1], strict=False
     ):

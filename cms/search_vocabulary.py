@@ -9,13 +9,14 @@ without a database query.
 import bisect
 import difflib
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
@@ -175,11 +176,18 @@ def build_vocabulary() -> Vocabulary:
 _memo: tuple[str, Vocabulary] | None = None
 
 
-def synonyms_changed() -> None:
+def _bump_synonyms_version() -> None:
     try:
         cache.incr(SYNONYMS_VERSION_KEY)
     except ValueError:
-        cache.set(SYNONYMS_VERSION_KEY, 1, timeout=None)
+        # Time-based, so a version lost from the cache never brings back an older vocabulary.
+        cache.set(SYNONYMS_VERSION_KEY, time.time_ns() // 1000, timeout=None)
+
+
+def synonyms_changed() -> None:
+    _bump_synonyms_version()
+    # Again after the commit: a search in between may have built it from the old synonyms.
+    transaction.on_commit(_bump_synonyms_version)
 
 
 def current_vocabulary() -> Vocabulary:

@@ -1,6 +1,8 @@
 """State changes of the public website: what visitors' feedback and searches leave behind, and
 the checks editors record."""
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,6 +15,8 @@ from cms.models import PageFeedback, SearchMiss
 from cms.review import review_without_changes
 from cms.search import normalise_query
 from cms.search_counts import SearchCount, counts_store, give_back
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -28,8 +32,12 @@ def search_record(*, query: str, found: bool) -> None:
     ``search_counts_flush`` moves it into the reports.
     """
     normalised = normalise_query(query)
-    if normalised:
+    if not normalised:
+        return
+    try:
         counts_store().add(normalised, timezone.localdate(), found)
+    except Exception:  # noqa: BLE001 - a count is not worth a failed search (Redis down)
+        logger.warning("Search count not recorded: the count store is unavailable")
 
 
 def search_counts_flush() -> int:

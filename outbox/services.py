@@ -14,6 +14,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from outbox import tasks
@@ -64,15 +65,14 @@ def retry_delay(attempts: int) -> dt.timedelta:
 
 
 def _claim(email_id: int, now: dt.datetime) -> OutboundEmail | None:
-    with transaction.atomic():
-        email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status != EmailStatus.PENDING or email.next_attempt_at > now:
-            return None
-        email.status = EmailStatus.SENDING
-        email.attempts += 1
-        email.last_attempt_at = now
-        email.save(update_fields=["status", "attempts", "last_attempt_at"])
-    return email
+    # One conditional UPDATE: of two workers only one changes the row, on PostgreSQL and on
+    # SQLite alike (SQLite has no SELECT ... FOR UPDATE).
+    claimed = OutboundEmail.objects.filter(
+        pk=email_id, status=EmailStatus.PENDING, next_attempt_at__lte=now
+    ).update(status=EmailStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=now)
+    if not claimed:
+        return None
+    return OutboundEmail.objects.get(pk=email_id)
 
 
 def _deliver(email: OutboundEmail) -> None:

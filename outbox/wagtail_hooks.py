@@ -32,7 +32,8 @@ class OutboundEmailViewSet(ModelViewSet):
         "next_attempt_at",
         "sent_at",
         "given_up_at",
-        "body",
+        # Not the body: a waiting e-mail holds resume, follow and confirmation links, which
+        # work like passwords for the resident they were sent to.
     ]
 
 

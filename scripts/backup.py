@@ -30,15 +30,19 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 
 def pg_url(database: dict) -> str:
-    """A libpq connection URI for pg_dump/pg_restore/psql from Django's settings."""
+    """A libpq connection URI for pg_dump/pg_restore from Django's settings, without the
+    password: that goes in PGPASSWORD (pg_env), never on a command line others can read."""
     from urllib.parse import quote
 
     user = quote(database.get("USER") or "")
-    password = quote(database.get("PASSWORD") or "")
-    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
     host = database.get("HOST") or "localhost"
     port = database.get("PORT") or 5432
-    return f"postgresql://{auth}{host}:{port}/{database['NAME']}"
+    return f"postgresql://{user + '@' if user else ''}{host}:{port}/{database['NAME']}"
+
+
+def pg_env(database: dict) -> dict:
+    password = database.get("PASSWORD") or ""
+    return {**os.environ, **({"PGPASSWORD": password} if password else {})}
 
 
 def private_root() -> Path | None:
@@ -76,7 +80,9 @@ def backup(dest: Path) -> dict:
     from django.conf import settings
     from django.db import connection
 
-    dest.mkdir(parents=True)
+    # The dump holds residents' data: readable by this user only.
+    os.umask(0o077)
+    dest.mkdir(parents=True, mode=0o700)
     database = settings.DATABASES["default"]
     if connection.vendor == "postgresql":
         database_file = "database.dump"
@@ -90,6 +96,7 @@ def backup(dest: Path) -> dict:
                 f"--file={dest / database_file}",
                 f"--dbname={pg_url(database)}",
             ],
+            env=pg_env(database),
             check=True,
         )
     elif connection.vendor == "sqlite":

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
-from backup import pg_url, private_root  # noqa: E402
+from backup import pg_env, pg_url, private_root  # noqa: E402
 
 
 def _refuse_unless_empty_folder(folder: Path) -> None:
@@ -62,6 +62,7 @@ def restore_database(src: Path, manifest: dict) -> None:
                 f"--dbname={pg_url(database)}",
                 str(src / manifest["database"]),
             ],
+            env=pg_env(database),
             check=True,
         )
     else:

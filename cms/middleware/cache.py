@@ -72,9 +72,10 @@ def forget_local_copies() -> None:
         _local_copies.clear()
 
 
-def _read(keys: list[str]) -> dict:
-    """The values of ``keys`` (the first names the page), from this process if read recently."""
-    seconds = getattr(settings, "PAGE_CACHE_LOCAL_MS", 0) / 1000
+def _read(keys: list[str], *, local: bool = True) -> dict:
+    """The values of ``keys`` (the first names the page), from this process if read recently
+    and ``local``."""
+    seconds = getattr(settings, "PAGE_CACHE_LOCAL_MS", 0) / 1000 if local else 0
     now = time.monotonic()
     if seconds > 0:
         with _local_lock:
@@ -242,10 +243,11 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         # Imported here: cms.alerts needs the models, which use this module.
         from cms.alerts import SNAPSHOT_KEY
-        from cms.edge import offer_to_surrogate
+        from cms.edge import esi_capable, offer_to_surrogate
 
         self.get_response = get_response
         self.alerts_key = SNAPSHOT_KEY
+        self.esi_capable = esi_capable
         self.offer_to_surrogate = offer_to_surrogate
 
     def __call__(self, request):
@@ -256,7 +258,10 @@ class PageCacheMiddleware:
             return response
 
         key = cache_key(request)
-        found = _read([key, GENERATION_KEY, self.alerts_key])
+        # For Varnish, never a per-process copy: it could be a second out of date, and Varnish
+        # would keep it for minutes after the purge.
+        from_varnish = self.esi_capable(request)
+        found = _read([key, GENERATION_KEY, self.alerts_key], local=not from_varnish)
         # The alerts middleware uses the snapshot read in the same round trip.
         request.alerts_snapshot = found.get(self.alerts_key)
         generation = found.get(GENERATION_KEY)
@@ -285,6 +290,9 @@ class PageCacheMiddleware:
             cache.set(key, _freeze(response, generation), timeout)
             with _local_lock:
                 _local_copies.pop(key, None)
-            self.offer_to_surrogate(request, response, timeout)
+            # A publish while this page was made: Varnish may already have been purged, so
+            # it must not keep this copy.
+            if not from_varnish or cache.get(GENERATION_KEY) == generation:
+                self.offer_to_surrogate(request, response, timeout)
         response["X-Page-Cache"] = "miss"
         return response

@@ -1,9 +1,10 @@
 """Health endpoints for the load balancer and the process supervisor.
 
-``/health/`` (readiness): may this node take requests? Database (a write, rolled back) and
-cache; 503 when either fails, so the load balancer takes the node out. The task queue's
-backlog is reported but never makes a node unready: a slow worker is not this node's fault,
-and taking every node out would take the site down with it.
+``/health/`` (readiness): may this node take requests? 503 only when the database fails (a
+write, rolled back): then it cannot serve, and the load balancer takes it out. The cache and
+the task queue's backlog are reported ("status": "degraded") but keep the node in: without
+Redis pages are served uncached and sessions come from the database, and a cache or worker
+that is down is down for every node, so taking them all out would take the site down.
 
 ``/health/live/`` (liveness): the process answers. No database or cache, so a restart is
 never triggered by a dependency that is down.
@@ -77,9 +78,15 @@ def task_queue_status() -> dict:
 
 @never_cache
 def health(request):
-    checks = {"database": database_status(), "cache": cache_status()}
-    ready = all(value == OK for value in checks.values())
-    body = {"status": OK if ready else "error", **checks, "tasks": task_queue_status()}
+    database, cache_state, tasks = database_status(), cache_status(), task_queue_status()
+    ready = database == OK
+    if not ready:
+        status = "error"
+    elif cache_state != OK or tasks["status"] != OK:
+        status = "degraded"
+    else:
+        status = OK
+    body = {"status": status, "database": database, "cache": cache_state, "tasks": tasks}
     return JsonResponse(body, status=200 if ready else 503)
 
 

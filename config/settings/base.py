@@ -336,6 +336,8 @@ EMAIL_PORT = env("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env("EMAIL_USE_TLS", False)
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: one file per message.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Gemeente Het Hogeland <noreply@hethogeland.nl>")
 # The outbox (outbox/): every e-mail is a row, sent by a task and retried with exponential
 # backoff (base, 2x, 4x ... up to the maximum) until sent or given up (all in seconds).

@@ -44,8 +44,18 @@ DEMO_SEED_ALLOWED = False
 env("REDIS_URL", required=True)
 
 DEBUG = False
-TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", 1)
+# Proxies that append to X-Forwarded-For: the TLS proxy, and Varnish when it is in front.
+# Too few and every visitor looks like the proxy: one shared rate-limit bucket, and five wrong
+# staff passwords from anyone would lock every staff member out.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", 2 if env("VARNISH_URL", []) else 1)
+if env("VARNISH_URL", []) and TRUSTED_PROXY_COUNT < 2:
+    raise ImproperlyConfigured(
+        "With Varnish behind a TLS proxy two proxies append to X-Forwarded-For: "
+        "set TRUSTED_PROXY_COUNT=2 (or more)."
+    )
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", True)
+# Load balancers and Varnish probe over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

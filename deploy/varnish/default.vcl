@@ -15,7 +15,13 @@ import std;
 import directors;
 
 probe health {
-    .url = "/health/";
+    # As a visitor's request arrives after the TLS proxy: the site's own host name (it must be
+    # in ALLOWED_HOSTS) and https, or the site would redirect the probe to https.
+    .request =
+        "GET /health/ HTTP/1.1"
+        "Host: www.hethogeland.nl"
+        "X-Forwarded-Proto: https"
+        "Connection: close";
     .interval = 5s;
     .timeout = 2s;
     .window = 5;

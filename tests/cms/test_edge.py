@@ -100,8 +100,9 @@ def test_an_alerts_fragment_for_another_site_is_the_home_page_s(client, home):
     assert 'name="next" value="/"' in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_publish_purges_varnish_after_the_commit(settings, service):
+def test_a_publish_purges_varnish_after_the_commit(
+    settings, service, django_capture_on_commit_callbacks
+):
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -111,11 +112,32 @@ def test_a_publish_purges_varnish_after_the_commit(settings, service):
     settings.SITE_URL = "https://www.hethogeland.nl"
 
     with mock.patch("wagtail.contrib.frontend_cache.backends.http.urlopen") as urlopen:
-        service.title = "Paspoort of ID-kaart aanvragen"
-        service.save_revision().publish()
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            service.title = "Paspoort of ID-kaart aanvragen"
+            service.save_revision().publish()
+        assert not urlopen.called, "purged before the commit"
+        for callback in callbacks:
+            callback()
 
     purges = [call.args[0] for call in urlopen.call_args_list]
     assert purges, "Varnish was not purged"
     assert all(request.get_method() == "PURGE" for request in purges)
     assert {request.full_url for request in purges} == {"http://127.0.0.1:6081/"}
     assert {request.get_header("Host") for request in purges} == {"www.hethogeland.nl"}
+
+
+def test_a_page_made_while_someone_publishes_is_not_offered_to_varnish(client, service):
+    from cms.middleware.cache import purge_page_cache
+    from cms.models import ServicePage
+
+    original = ServicePage.get_context
+
+    def publishing_meanwhile(self, request, *args, **kwargs):
+        purge_page_cache()
+        return original(self, request, *args, **kwargs)
+
+    with mock.patch.object(ServicePage, "get_context", publishing_meanwhile):
+        response = client.get(service.url, **VARNISH)
+
+    assert response.status_code == 200
+    assert not response.has_header("Surrogate-Control")

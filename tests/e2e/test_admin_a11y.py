@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from wagtail.models import Page
 
 from demo.content import DEMO_PASSWORD
+from tests.e2e.animations import settled
 
 pytestmark = pytest.mark.e2e
 
@@ -37,17 +38,6 @@ def _log_in(page, base_url, username):
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def _settled(page):
-    """Wagtail fades things in; axe-core must see the final colours. Polled with evaluate():
-    the admin's CSP forbids the eval() that wait_for_function() needs."""
-    page.wait_for_load_state("networkidle")
-    for _ in range(50):
-        if page.evaluate("() => document.getAnimations().every(a => a.playState !== 'running')"):
-            break
-        page.wait_for_timeout(100)
-    return page
 
 
 def _violations(axe, page):
@@ -85,7 +75,7 @@ def test_edit_and_create_screens_of_every_page_type(demo_site, new_page, axe):
             expect(page.locator("#page-edit-form")).to_be_visible()
             screen = f"{model.__name__} bewerken"
             checked.append(screen)
-            problems[screen] = _violations(axe, _settled(page))
+            problems[screen] = _violations(axe, settled(page))
         parent = next(
             (
                 candidate
@@ -102,7 +92,7 @@ def test_edit_and_create_screens_of_every_page_type(demo_site, new_page, axe):
             expect(page.locator("#page-edit-form")).to_be_visible()
             screen = f"{model.__name__} nieuw"
             checked.append(screen)
-            problems[screen] = _violations(axe, _settled(page))
+            problems[screen] = _violations(axe, settled(page))
 
     # Every page type was opened at least once, and nothing was found anywhere.
     for model in _concrete_page_models():
@@ -114,8 +104,11 @@ def test_edit_and_create_screens_of_every_page_type(demo_site, new_page, axe):
 
 
 def test_the_b1_panel_follows_the_editor_while_typing(demo_site, new_page):
-    from cms.models import NewsPage
+    from cms.models import JargonTerm, NewsPage
 
+    # The live server's tests start from an empty database: the list's first words come from
+    # a data migration, so this test adds the one it types.
+    JargonTerm.objects.get_or_create(term="onverwijld", defaults={"alternative": "meteen"})
     news = NewsPage.objects.live().order_by("pk").first()
     page = new_page(viewport={"width": 1280, "height": 900})
     _log_in(page, demo_site, "redacteur")

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from contacts.constants import Channel, ClockKind, NormUnit
 from contacts.models import ContactMoment, NormClock, Team
 from demo.content import DEMO_PASSWORD
+from tests.e2e.animations import settled
 
 pytestmark = pytest.mark.e2e
 
@@ -21,12 +22,6 @@ def _log_in(page, base_url, username):
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def _settled(page):
-    """Wagtail fades its messages in; axe-core must see the final colours, not the fade."""
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    return page
 
 
 def _work(team):
@@ -56,7 +51,7 @@ def test_dashboard_for_unit_informatie(demo_site, new_page, assert_accessible):
     _log_in(page, demo_site, "informatie")
 
     expect(page.get_by_role("heading", name="Servicenormen")).to_be_visible()  # home panel
-    assert_accessible(_settled(page), "admin home with the service-norm panel")
+    assert_accessible(settled(page), "admin home with the service-norm panel")
     page.get_by_role("link", name="Servicenormen").first.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Servicenormen")
@@ -64,12 +59,12 @@ def test_dashboard_for_unit_informatie(demo_site, new_page, assert_accessible):
     expect(
         page.get_by_role("link", name=re.compile("Binnen de norm per week en maand"))
     ).to_be_visible()
-    assert_accessible(_settled(page), "dashboard")
+    assert_accessible(settled(page), "dashboard")
 
     page.get_by_label("Soort").select_option(label="Aanvraag")
     page.get_by_role("button", name="Toon cijfers").click()
     expect(page).to_have_url(re.compile(r"soort=case"))
-    assert_accessible(_settled(page), "dashboard, cases only")
+    assert_accessible(settled(page), "dashboard, cases only")
 
 
 def test_dashboard_for_unit_nieuws_shows_unusual_volume(demo_site, new_page, assert_accessible):
@@ -79,4 +74,4 @@ def test_dashboard_for_unit_nieuws_shows_unusual_volume(demo_site, new_page, ass
 
     expect(page.get_by_role("heading", name="Opvallend veel contact")).to_be_visible()
     expect(page.get_by_role("link", name="Melding maken over Gladheid")).to_be_visible()
-    assert_accessible(_settled(page), "admin home with the volume panel")
+    assert_accessible(settled(page), "admin home with the volume panel")

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.content import DEMO_PASSWORD
+from tests.e2e.animations import settled
 
 pytestmark = pytest.mark.e2e
 
@@ -40,12 +41,6 @@ def _log_in(page, base_url, username="informatie"):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
-def _settled(page):
-    """Wagtail fades its messages in; axe-core must see the final colours, not the fade."""
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    return page
-
-
 def test_phone_contact_registered_with_the_keyboard_then_called_back(
     demo_site, new_page, assert_accessible
 ):
@@ -56,7 +51,7 @@ def test_phone_contact_registered_with_the_keyboard_then_called_back(
     # The screen opens with the cursor in the search field.
     page.goto(demo_site + "/admin/contact/nieuw/")
     expect(page.get_by_label("Zoek de inwoner")).to_be_focused()
-    assert_accessible(_settled(page), "registration: search")
+    assert_accessible(settled(page), "registration: search")
 
     keys = Keyboard(page)
     started = time.monotonic()
@@ -90,14 +85,14 @@ def test_phone_contact_registered_with_the_keyboard_then_called_back(
         f"de browser deed er {elapsed:.1f} s over."
     )
     assert keys.presses <= KEY_PRESS_BUDGET
-    assert_accessible(_settled(page), "registration: saved")
+    assert_accessible(settled(page), "registration: saved")
 
     # Several matches: a list to pick from, and a new resident to add.
     page.keyboard.type("a")
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("resident-hits").get_by_role("link").first).to_be_focused()
     expect(page.get_by_role("heading", name="Nieuwe inwoner")).to_be_visible()
-    assert_accessible(_settled(page), "registration: several matches")
+    assert_accessible(settled(page), "registration: several matches")
     page.get_by_label("Zoek de inwoner").focus()
     page.get_by_label("Zoek de inwoner").fill("")
 
@@ -105,25 +100,25 @@ def test_phone_contact_registered_with_the_keyboard_then_called_back(
     page.keyboard.type("anna@example.nl")
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("recent-contacts")).to_contain_text("Afvalpas kwijt")
-    assert_accessible(_settled(page), "registration: form with resident panel")
+    assert_accessible(settled(page), "registration: form with resident panel")
     page.get_by_label("Samenvatting").fill("x" * 1001)
     page.get_by_role("button", name="Contact opslaan").click()
     expect(page).to_have_title(re.compile("^Fout: "))
     summary = page.get_by_role("alert").filter(has_text="Er is een probleem")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("De samenvatting is te lang: maximaal 1000 tekens")
-    assert_accessible(_settled(page), "registration: errors")
+    assert_accessible(settled(page), "registration: errors")
 
     # The callback is in "Mijn werk"; claim it and complete it.
     page.get_by_role("link", name=re.compile(r"^Mijn werk \(\d+\)$")).click()
     expect(page.get_by_role("heading", name="Mijn werk", level=1)).to_be_visible()
-    assert_accessible(_settled(page), "task queue")
+    assert_accessible(settled(page), "task queue")
     row = page.get_by_role("row").filter(has_text="Afvalpas kwijt")
     row.get_by_role("button", name=re.compile("^Oppakken")).click()
     expect(page.get_by_text("U heeft de taak opgepakt.")).to_be_visible()
     expect(page.get_by_test_id("task-assignee")).to_have_text("Ilse Smit")
     expect(page.get_by_test_id("resident-phone")).to_have_text("+31612345678")
-    assert_accessible(_settled(page), "task")
+    assert_accessible(settled(page), "task")
     outcome = page.get_by_label("Wat is er gebeurd?")
     expect(outcome).to_be_focused()
     page.keyboard.type("Teruggebeld, nieuwe pas aangevraagd.")
