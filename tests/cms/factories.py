@@ -112,8 +112,29 @@ class AlertFactory(factory.django.DjangoModelFactory):
             AlertSection.objects.create(alert=alert, page=page)
 
 
+def wagtail_base_rows() -> None:
+    """What Wagtail's data migrations create (a locale, the root page and collection, a
+    default site), again when a transactional test before this one flushed the database."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Page.get_root_nodes().exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(
+            hostname="localhost", root_page=Page.get_first_root_node(), is_default_site=True
+        )
+
+
 def make_home() -> HomePage:
     """A home page that the default site serves at /."""
+    wagtail_base_rows()
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="start")
     site = Site.objects.get(is_default_site=True)

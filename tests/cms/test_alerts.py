@@ -596,11 +596,15 @@ def test_the_root_of_the_page_tree_is_not_a_section(admin_client, site):
 # Data migration: the checkbox list of sections becomes chosen rows
 
 
-# serialized_rollback: the migration reads Wagtail's root page, which an earlier transactional
-# test may have flushed away.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_existing_alert_sections_are_kept_by_the_migration():
     from django.db.migrations.executor import MigrationExecutor
+
+    from tests.cms.factories import wagtail_base_rows
+
+    # The migration reads Wagtail's root page, which an earlier transactional test may have
+    # flushed away.
+    wagtail_base_rows()
 
     before = [("cms", "0005_search_synonyms_and_trigrams")]
     after = [("cms", "0006_alert_sections_by_page_chooser")]

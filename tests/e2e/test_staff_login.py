@@ -54,6 +54,8 @@ def test_first_login_sets_up_the_app_and_the_next_asks_for_a_code(
     assert_accessible(page, "the recovery codes")
     page.get_by_role("link", name="Ik heb de codes bewaard, ga verder").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+    # The dashboard's response renews the session cookie: let it arrive before clearing.
+    page.wait_for_load_state("networkidle")
 
     page.context.clear_cookies()
     _password(page, live_server.url)

@@ -15,7 +15,7 @@ from forms_app.services.submissions import submit
 from tests.forms_app.factories import FormPageFactory, default_steps, key_of
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "sqlite", reason="the embedded database only"),
 ]
 

@@ -186,3 +186,18 @@ def test_without_the_setting_a_password_login_is_enough(client, editor, settings
     password_login(client)
 
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_new_login_after_a_verified_one_asks_for_the_code_again(client, editor_with_app):
+    from django.test import Client
+
+    password_login(client)
+    client.post(VERIFY, {"code": code_for(TOTPDevice.objects.get(user=editor_with_app))})
+    assert client.get("/admin/").status_code == 200
+
+    other_browser = Client()
+    password_login(other_browser)
+
+    response = other_browser.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/tweestaps/")
