@@ -134,4 +134,3 @@ def test_counts_in_redis_are_taken_once_and_keep_what_arrives_during_a_flush():
     assert taken == [SearchCount("paspoort", day, True, 2)]
     assert counts.take() == [SearchCount("grofvuil", day, False, 1)]
     assert counts.take() == []
-

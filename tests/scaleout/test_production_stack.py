@@ -103,9 +103,7 @@ def test_varnish_keeps_pages_until_a_publish_purges_them(production_stack):
     assert status == 200 and headers["x-cache"] == "hit"
     old_title = title_of(body)
 
-    s.shell(
-        f"{SERVICE}; page.title = {NEW_TITLE!r}; page.save_revision().publish()"
-    )
+    s.shell(f"{SERVICE}; page.title = {NEW_TITLE!r}; page.save_revision().publish()")
 
     # Wagtail sends the purge as a background task: the worker does it within moments.
     def purged():
