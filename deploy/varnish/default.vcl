@@ -93,6 +93,11 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+    # Static files (WhiteNoise says "max-age=…, public"): kept as long as they say.
+    if (!beresp.http.Surrogate-Control && beresp.http.Cache-Control ~ "public"
+            && !beresp.http.Set-Cookie) {
+        return (deliver);
+    }
     if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
         set beresp.do_esi = true;
     }
