@@ -116,9 +116,12 @@ def wagtail_base_rows() -> None:
     """What Wagtail's data migrations create (a locale, the root page and collection, a
     default site), again when a transactional test before this one flushed the database."""
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Collection, Locale
 
+    # The flush made the content types anew under other ids; forget the cached ones.
+    ContentType.objects.clear_cache()
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )

@@ -600,11 +600,10 @@ def test_the_root_of_the_page_tree_is_not_a_section(admin_client, site):
 def test_existing_alert_sections_are_kept_by_the_migration():
     from django.db.migrations.executor import MigrationExecutor
 
-    from tests.cms.factories import wagtail_base_rows
+    from tests.cms.factories import make_home
 
-    # The migration reads Wagtail's root page, which an earlier transactional test may have
-    # flushed away.
-    wagtail_base_rows()
+    # A root and a section under it, made again if an earlier transactional test flushed them.
+    make_home()
 
     before = [("cms", "0005_search_synonyms_and_trigrams")]
     after = [("cms", "0006_alert_sections_by_page_chooser")]
