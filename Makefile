@@ -35,8 +35,11 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 # Threads matter: the mock DigiD's token call comes back to this same server.
+# The site's own address follows HOST and PORT (links in e-mail, the mock's login), unless set.
 run: seed
 	@echo "Het Hogeland draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl+C)"
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} \
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--no-control-socket --access-logfile - --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) \
 		--config config/gunicorn.py
