@@ -65,8 +65,11 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Public pages (queries, cache hits vs a static file, the service index at scale), then
+# search on SQLite and PostgreSQL side by side. The other benchmarks are run by hand (README).
 bench: install-dev
 	$(BIN)/python bench/serve_pages.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) node_modules var
