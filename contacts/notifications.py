@@ -1,13 +1,11 @@
 """E-mail to residents about their own profile, sent after commit by the task worker."""
 
-import hashlib
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
-from outbox.services import queue_email
+from outbox.services import dedupe_digest, queue_email
 
 
 @task()
@@ -20,7 +18,7 @@ def send_email_confirmation(*, resident_id: int, token: str) -> bool:
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "portal:confirm-email", args=(token,)
     )
-    digest = hashlib.sha256(token.encode()).hexdigest()[:32]
+    digest = dedupe_digest(token)
     queue_email(
         to=resident.pending_email,
         subject="Bevestig uw nieuwe e-mailadres voor Mijn Hogeland",

@@ -1,18 +1,11 @@
 """E-mail about forms, sent after commit by the task worker. No answers ever go by e-mail."""
 
-import hashlib
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
-from outbox.services import queue_email
-
-
-def _token_digest(token: str) -> str:
-    # Names a message in the outbox without keeping the link that is in it.
-    return hashlib.sha256(token.encode()).hexdigest()[:32]
+from outbox.services import dedupe_digest, queue_email
 
 
 def _absolute(path: str) -> str:
@@ -73,7 +66,7 @@ def send_resume_link(*, draft_id: int, signed_token: str) -> bool:
                 "hours": settings.FORMS_RESUME_LINK_HOURS,
             },
         ),
-        dedupe_key=f"forms.resume:{draft_id}:{_token_digest(signed_token)}",
+        dedupe_key=f"forms.resume:{draft_id}:{dedupe_digest(signed_token)}",
     )
     return True
 

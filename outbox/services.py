@@ -9,6 +9,7 @@ so that message may arrive twice (at least once, never lost).
 """
 
 import datetime as dt
+import hashlib
 import logging
 
 from django.conf import settings
@@ -22,6 +23,11 @@ from outbox.constants import EmailStatus
 from outbox.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
+
+
+def dedupe_digest(text: str) -> str:
+    """A short name for a dedupe key that does not keep ``text`` (a link token, a list)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def queue_email(

@@ -9,7 +9,6 @@ nothing, because ``clocks_check`` marks each clock once.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from django.utils import timezone
 from contacts.backoffice.dashboard_registry import clock_refs
 from contacts.models import NormClock, Team
 from contacts.services import clocks_check
-from outbox.services import queue_email
+from outbox.services import dedupe_digest, queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +65,7 @@ def items(clock_ids: list[int]) -> dict[int | None, list[Item]]:
 def _clocks_digest(warned: list[int], breached: list[int]) -> str:
     """The same newly marked clocks give the same e-mail: a rerun queues nothing new."""
     marked = f"{sorted(warned)}|{sorted(breached)}"
-    return hashlib.sha256(marked.encode()).hexdigest()[:32]
+    return dedupe_digest(marked)
 
 
 def _section(found: list[Item]) -> dict:
