@@ -1,6 +1,7 @@
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from ops.links import site_url
 from outbox.services import queue_email
 
 
@@ -30,12 +31,6 @@ def send_status_email(*, event_id: int) -> bool:
     return True
 
 
-def _absolute(path: str) -> str:
-    from django.conf import settings
-
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 @task()
 def send_message_notice(*, message_id: int) -> bool:
     """ "U heeft een nieuw bericht": no personal data, no message text."""
@@ -48,10 +43,10 @@ def send_message_notice(*, message_id: int) -> bool:
     if message.resident_id:
         if not message.resident.notify_messages:
             return False
-        recipient, url = message.resident.email, _absolute(reverse("portal:inbox"))
+        recipient, url = message.resident.email, site_url(reverse("portal:inbox"))
     else:
         recipient = message.case.email if message.case_id else ""
-        url = _absolute(reverse("follow", args=(follow_token(message.case),)))
+        url = site_url(reverse("follow", args=(follow_token(message.case),)))
     if not recipient:
         return False
     queue_email(
@@ -87,7 +82,7 @@ def send_satisfaction_request(*, case_id: int) -> bool:
             {
                 "case": case,
                 "noun": case.case_type.get_noun_display(),
-                "url": _absolute(reverse("satisfaction", args=(token,))),
+                "url": site_url(reverse("satisfaction", args=(token,))),
             },
         ),
         dedupe_key=f"cases.satisfaction:{case_id}",

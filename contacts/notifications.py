@@ -1,10 +1,10 @@
 """E-mail to residents about their own profile, sent after commit by the task worker."""
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from ops.links import site_url
 from outbox.services import dedupe_digest, queue_email
 
 
@@ -15,9 +15,7 @@ def send_email_confirmation(*, resident_id: int, token: str) -> bool:
     resident = Resident.objects.filter(pk=resident_id).first()
     if resident is None or not resident.pending_email:
         return False
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "portal:confirm-email", args=(token,)
-    )
+    url = site_url(reverse("portal:confirm-email", args=(token,)))
     digest = dedupe_digest(token)
     queue_email(
         to=resident.pending_email,

@@ -5,11 +5,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from ops.links import site_url
 from outbox.services import dedupe_digest, queue_email
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 @task()
@@ -31,9 +28,9 @@ def send_confirmation_email(*, submission_id: int) -> bool:
         "case": case,
         "noun": noun,
         "name": case.resident.name if case.resident_id else "",
-        "portal_url": _absolute(reverse("portal:overview")) if case.resident_id else "",
+        "portal_url": site_url(reverse("portal:overview")) if case.resident_id else "",
         "follow_url": (
-            "" if case.resident_id else _absolute(reverse("follow", args=(follow_token(case),)))
+            "" if case.resident_id else site_url(reverse("follow", args=(follow_token(case),)))
         ),
     }
     queue_email(
@@ -53,7 +50,7 @@ def send_resume_link(*, draft_id: int, signed_token: str) -> bool:
     if draft is None or not draft.email:
         return False
     page = draft.form_page
-    url = _absolute(page.url + page.reverse_subpage("resume_view", args=(signed_token,)))
+    url = site_url(page.url + page.reverse_subpage("resume_view", args=(signed_token,)))
     queue_email(
         to=draft.email,
         subject=f"Verder invullen: {page.title}",
@@ -85,9 +82,9 @@ def send_draft_reminder(*, draft_id: int, signed_token: str = "") -> bool:
         return False
     page = draft.form_page
     if draft.resident_id:
-        url = _absolute(reverse("portal:overview"))
+        url = site_url(reverse("portal:overview"))
     else:
-        url = _absolute(page.url + page.reverse_subpage("resume_view", args=(signed_token,)))
+        url = site_url(page.url + page.reverse_subpage("resume_view", args=(signed_token,)))
     reminded = draft.reminder_sent_at.isoformat() if draft.reminder_sent_at else ""
     queue_email(
         to=recipient,

@@ -15,9 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from contacts import norms
-from contacts.backoffice.dashboard_notices import absolute, dashboard_url
+from contacts.backoffice.dashboard_notices import dashboard_url
 from contacts.backoffice.dashboard_registry import clock_refs
 from contacts.models import NormClock, Team
+from ops.links import admin_url
 from outbox.services import queue_email
 
 LISTED = 25
@@ -75,7 +76,7 @@ def _lines(clocks) -> list[Line]:
     clocks = list(clocks)
     refs = clock_refs(clocks)
     return [
-        Line(refs[c.pk].reference, absolute(refs[c.pk].url), c.get_kind_display(), c.due_at)
+        Line(refs[c.pk].reference, admin_url(refs[c.pk].url), c.get_kind_display(), c.due_at)
         for c in clocks
     ]
 

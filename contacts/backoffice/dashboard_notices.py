@@ -13,7 +13,6 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils import timezone
 from contacts.backoffice.dashboard_registry import clock_refs
 from contacts.models import NormClock, Team
 from contacts.services import clocks_check
+from ops.links import admin_url
 from outbox.services import dedupe_digest, queue_email
 
 logger = logging.getLogger(__name__)
@@ -37,12 +37,8 @@ class Item:
     due_at: dt.datetime
 
 
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path if path else ""
-
-
 def dashboard_url(team: Team) -> str:
-    return absolute(reverse("contacts_dashboard")) + f"?team={team.slug}"
+    return admin_url(reverse("contacts_dashboard")) + f"?team={team.slug}"
 
 
 def items(clock_ids: list[int]) -> dict[int | None, list[Item]]:
@@ -57,7 +53,7 @@ def items(clock_ids: list[int]) -> dict[int | None, list[Item]]:
     for clock in sorted(clocks, key=lambda c: (c.due_at, c.pk)):
         ref = refs[clock.pk]
         by_team[clock.team_id].append(
-            Item(ref.reference, absolute(ref.url), clock.get_kind_display(), clock.due_at)
+            Item(ref.reference, admin_url(ref.url), clock.get_kind_display(), clock.due_at)
         )
     return by_team
 
