@@ -1,6 +1,5 @@
 from django.utils import formats, timezone
 from wagtail.admin.ui.tables import Column, StatusTagColumn
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.alerts import alert_status
@@ -36,6 +35,3 @@ class AlertViewSet(SnippetViewSet):
     ]
     list_filter = ["severity"]
     ordering = ["-starts_at"]
-
-
-register_snippet(AlertViewSet)

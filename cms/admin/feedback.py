@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -92,27 +91,12 @@ class EditorMenuItem(MenuItem):
         return user_is_editor(request.user)
 
 
-@hooks.register("register_admin_urls")
-def register_feedback_urls():
-    return [
-        path("reports/reacties/", FeedbackReportView.as_view(), name="cms_feedback_report"),
-        path(
-            "reports/reacties/resultaten/",
-            FeedbackReportView.as_view(results_only=True),
-            name="cms_feedback_report_results",
-        ),
-        path(
-            "reports/reacties/<int:page_id>/", PageFeedbackView.as_view(), name="cms_feedback_page"
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_feedback_report_menu_item():
-    return EditorMenuItem(
-        "Reacties op pagina's",
-        reverse("cms_feedback_report"),
-        name="page-feedback",
-        icon_name="comment",
-        order=1300,
-    )
+urls = [
+    path("reports/reacties/", FeedbackReportView.as_view(), name="cms_feedback_report"),
+    path(
+        "reports/reacties/resultaten/",
+        FeedbackReportView.as_view(results_only=True),
+        name="cms_feedback_report_results",
+    ),
+    path("reports/reacties/<int:page_id>/", PageFeedbackView.as_view(), name="cms_feedback_page"),
+]

@@ -14,10 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path
 from django.views.decorators.http import require_POST
-from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import JargonTerm
@@ -82,20 +80,14 @@ def readability_for_new_page(request, app_label, model_name, parent_id):
     return _report_response(request, _fill_from_draft(model(), request, parent))
 
 
-@hooks.register("register_admin_urls")
-def register_readability_urls():
-    return [
-        path(
-            "leesbaarheid/<int:page_id>/",
-            readability_for_page,
-            name="cms_readability_page",
-        ),
-        path(
-            "leesbaarheid/nieuw/<str:app_label>/<str:model_name>/<int:parent_id>/",
-            readability_for_new_page,
-            name="cms_readability_new",
-        ),
-    ]
+urls = [
+    path("leesbaarheid/<int:page_id>/", readability_for_page, name="cms_readability_page"),
+    path(
+        "leesbaarheid/nieuw/<str:app_label>/<str:model_name>/<int:parent_id>/",
+        readability_for_new_page,
+        name="cms_readability_new",
+    ),
+]
 
 
 class JargonTermViewSet(SnippetViewSet):
@@ -107,9 +99,6 @@ class JargonTermViewSet(SnippetViewSet):
     list_display = ["term", "alternative"]
     search_fields = ["term", "alternative"]
     ordering = ["term"]
-
-
-register_snippet(JargonTermViewSet)
 
 
 class ReadabilityToReviewPanel(Component):
@@ -144,8 +133,3 @@ class ReadabilityToReviewPanel(Component):
             )
         context["rows"] = rows
         return context
-
-
-@hooks.register("construct_homepage_panels")
-def add_readability_to_review_panel(request, panels):
-    panels.append(ReadabilityToReviewPanel(request))

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import formats
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -43,11 +42,6 @@ class ReviewDuePanel(Component):
             upcoming=[] if pages else upcoming_pages(user=self.request.user, limit=UPCOMING_LIMIT),
         )
         return context
-
-
-@hooks.register("construct_homepage_panels")
-def add_review_due_panel(request, panels):
-    panels.append(ReviewDuePanel(request))
 
 
 def _may_record_review(page, user) -> bool:
@@ -106,22 +100,8 @@ class PageReviewedMenuItem(ActionMenuItem):
         return reverse("cms_page_reviewed", args=[parent_context["page"].pk])
 
 
-@hooks.register("register_page_action_menu_item")
-def register_page_reviewed_menu_item():
-    return PageReviewedMenuItem(order=45)
-
-
-@hooks.register("register_admin_urls")
-def register_review_urls():
-    return [
-        path(
-            "paginas/<int:page_id>/gecontroleerd/",
-            PageReviewedView.as_view(),
-            name="cms_page_reviewed",
-        )
-    ]
-
-
-@hooks.register("register_log_actions")
-def register_review_log_action(actions):
-    actions.register_action("cms.page_reviewed", REVIEWED_LABEL, "Gecontroleerd, geen wijzigingen")
+urls = [
+    path(
+        "paginas/<int:page_id>/gecontroleerd/", PageReviewedView.as_view(), name="cms_page_reviewed"
+    )
+]

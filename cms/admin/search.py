@@ -10,11 +10,10 @@ import datetime as dt
 
 import django_filters
 from django.db.models import Count, F, Max, Sum
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
-from wagtail import hooks
 from wagtail.admin.auth import permission_denied, user_has_any_page_permission
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -23,7 +22,6 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import QueryDailyHits
 from wagtail.contrib.search_promotions.views.settings import CreateView as PromotionCreateView
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -190,9 +188,6 @@ class SearchSynonymViewSet(SnippetViewSet):
     panels = [FieldPanel("term"), FieldPanel("equivalents")]
 
 
-register_snippet(SearchSynonymViewSet)
-
-
 class PrefilledPromotionCreateView(PromotionCreateView):
     """Wagtail's form for promoted results, with the search term from the report filled in."""
 
@@ -205,7 +200,7 @@ class SearchReportMenuItem(MenuItem):
         return can_view_search_reports(request.user)
 
 
-_urls = [
+urls = [
     path("zonder-resultaat/", SearchMissReportView.as_view(), name="misses"),
     path(
         "zonder-resultaat/resultaten/",
@@ -220,30 +215,3 @@ _urls = [
         name="popular_results",
     ),
 ]
-
-
-@hooks.register("register_admin_urls")
-def register_search_report_urls():
-    return [path("zoekvragen/", include((_urls, "cms_search_reports")))]
-
-
-@hooks.register("register_reports_menu_item")
-def register_search_misses_menu_item():
-    return SearchReportMenuItem(
-        "Zoekvragen zonder resultaat",
-        reverse("cms_search_reports:misses"),
-        name="search-misses",
-        icon_name="search",
-        order=1310,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_popular_searches_menu_item():
-    return SearchReportMenuItem(
-        "Populaire zoekvragen",
-        reverse("cms_search_reports:popular"),
-        name="popular-searches",
-        icon_name="search",
-        order=1320,
-    )
