@@ -37,7 +37,7 @@ _NINE_DIGITS = re.compile(r"(?<![\d])\d{9}(?![\d])")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[\w.~+/=-]+")
 _JWT = re.compile(r"\beyJ[\w-]+\.[\w-]+\.[\w-]*")
 _SIGNED = re.compile(r"[\w.-]{8,}:[\w-]{4,}:[\w-]{20,}")
-_TOKEN_PATHS = re.compile(r"/(volgen|tevredenheid|bevestigen|hervatten)/[^/\s?#\"']+")
+_TOKEN_PATHS = re.compile(r"/(volgen|tevredenheid|bevestigen|hervatten|koppelen)/[^/\s?#\"']+")
 _SECRET_SETTINGS = (
     "SECRET_KEY",
     "BSN_HASH_KEY",

@@ -27,6 +27,7 @@ from ops.logs import JsonFormatter, RequestIdFilter, ScrubFilter
             "abcdefghijklmnop",
             "/volgen/",
         ),
+        ("GET /admin/2fa/koppelen/plain-token-42/ 302", "plain-token-42", "/koppelen/"),
     ],
 )
 def test_scrub_removes_personal_data_and_credentials(raw, hidden, kept):

@@ -26,12 +26,12 @@ def _fail(client, times, username="redacteur", **extra):
     return response
 
 
-def _assert_locked_page(response):
+def _assert_locked_page(response, *, seconds_left=900, time_left="nog 15 minuten"):
     assert response.status_code == 429
-    assert response["Retry-After"] == "900"
+    assert response["Retry-After"] == str(seconds_left)
     page = response.content.decode()
     assert "Tijdelijk geblokkeerd" in page
-    assert "Probeer het over 15 minuten opnieuw" in page
+    assert f"U kunt {time_left} niet inloggen." in page
 
 
 def test_four_wrong_passwords_still_allow_the_right_one(client, editor, clock):
@@ -49,6 +49,26 @@ def test_after_five_wrong_passwords_even_the_right_one_is_refused(client, editor
 
     _assert_locked_page(response)
     assert SESSION_KEY not in client.session
+
+
+def test_the_lockout_page_shows_the_time_left_not_the_whole_cool_off(client, editor, clock):
+    _fail(client, 5)
+
+    clock.shift(dt.timedelta(minutes=3))
+    _assert_locked_page(password_login(client), seconds_left=720, time_left="nog 12 minuten")
+    clock.shift(dt.timedelta(minutes=11, seconds=30))
+    _assert_locked_page(password_login(client), seconds_left=30, time_left="nog 1 minuut")
+
+
+def test_the_time_left_counts_from_the_latest_failure_that_keeps_the_lock(client, editor, clock):
+    _fail(client, 3, REMOTE_ADDR="10.0.0.1")
+    clock.shift(dt.timedelta(minutes=10))
+    _fail(client, 2, REMOTE_ADDR="10.0.0.2")
+
+    response = password_login(Client(REMOTE_ADDR="10.0.0.3"))
+
+    # The first three failures expire in 5 minutes; the two later ones alone do not lock.
+    _assert_locked_page(response, seconds_left=300, time_left="nog 5 minuten")
 
 
 def test_the_account_is_locked_from_another_address_too(client, editor, clock):

@@ -66,3 +66,33 @@ def test_a_lockout_is_logged(client, editor, caplog):
 
     assert ("login", "redacteur", "127.0.0.1", "locked_out") in _events(caplog)
     assert WRONG not in _everything_logged(caplog)
+
+
+def test_issuing_opening_and_using_a_link_are_logged_without_the_token(client, editor, caplog):
+    from tests.staffauth.conftest import issue_link
+
+    caplog.set_level("INFO")
+    link = issue_link()
+    client.get(link)
+    password_login(client)
+    client.get("/admin/tweestaps/instellen/")
+    device = TOTPDevice.objects.get(user=editor)
+    client.post("/admin/tweestaps/instellen/", {"code": code_for(device)})
+    client.get(link)
+
+    events = [e for e in _events(caplog) if e[0] == "enrolment_link"]
+    assert events == [
+        ("enrolment_link", "redacteur", "", "issued"),
+        ("enrolment_link", "redacteur", "127.0.0.1", "opened"),
+        ("enrolment_link", "redacteur", "127.0.0.1", "used"),
+        ("enrolment_link", "redacteur", "127.0.0.1", "invalid"),
+    ]
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    # Django hands its loggers the request object (for error mails); the JSON log leaves it out.
+    written = caplog.text + " ".join(
+        str({k: v for k, v in vars(r).items() if k != "request"}) for r in caplog.records
+    )
+    assert token not in written
+    assert [r.by for r in caplog.records if getattr(r, "outcome", "") == "issued"] == [
+        "command issue_enrolment_link"
+    ]

@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.staffauth.conftest import code_for, password_login
+from tests.staffauth.conftest import code_for, issue_link, password_login
 
 pytestmark = pytest.mark.django_db
 VERIFY = "/admin/tweestaps/"
@@ -66,6 +66,7 @@ def test_without_an_app_the_staff_member_is_asked_to_set_one_up(client, editor):
 
 
 def test_setting_up_the_app_shows_a_qr_code_and_the_secret_as_text(client, editor):
+    client.get(issue_link())
     password_login(client)
 
     page = client.get(ENROL).content.decode()
@@ -82,6 +83,7 @@ def test_setting_up_the_app_shows_a_qr_code_and_the_secret_as_text(client, edito
 
 
 def test_a_wrong_first_code_is_refused(client, editor):
+    client.get(issue_link())
     password_login(client)
     client.get(ENROL)
 
@@ -93,6 +95,7 @@ def test_a_wrong_first_code_is_refused(client, editor):
 
 
 def test_the_first_code_confirms_the_app_and_shows_ten_recovery_codes_once(client, editor):
+    client.get(issue_link())
     password_login(client)
     client.get(ENROL)
     device = TOTPDevice.objects.get(user=editor)
