@@ -5,7 +5,8 @@ port, against a PostgreSQL database of its own (`hogeland_bench_backoffice`, cre
 dropped here; `BENCH_DATABASE_URL` to change) and Redis database 15. Seeds the demo, adds
 load data (`manage.py generate_load_data`: cases and ten contact moments per case, each on a
 norm clock, spread over a year), runs VACUUM ANALYZE and `check_norms` as production would,
-logs in as staff and times, one request after another on a keep-alive connection:
+logs in as staff (password only: ``STAFF_TWO_FACTOR_REQUIRED=false`` for the server it starts)
+and times, one request after another on a keep-alive connection:
 
 - the case list (a team member's view of all their cases),
 - a team queue: the team's overdue cases, and the team's task queue,
@@ -17,6 +18,10 @@ page at both sizes and the ratio (goal: large/small <= 1.5). Traffic goes to 127
 
     .venv/bin/python bench/backoffice.py                      # 1,000 and 100,000 cases
     .venv/bin/python bench/backoffice.py --large 20000 --contacts-per-case 5
+    .venv/bin/python bench/backoffice.py --reuse     # keep one database per size, reuse it
+
+With ``--reuse`` the 100,000-case database (about 1.1 million contact moments) is generated
+once, from a copy of the 1,000-case one, and later runs only migrate and re-measure it.
 """
 
 import argparse
@@ -96,9 +101,26 @@ print(Case.objects.count(), ContactMoment.objects.count(), NormClock.objects.cou
 """
 
 
-def psql(sql, database="postgres"):
+def psql(sql, database="postgres", capture=False):
     url = DATABASE_URL.rsplit("/", 1)[0] + "/" + database
-    subprocess.run(["psql", url, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
+    result = subprocess.run(
+        ["psql", url, "-qAtc", sql],
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+    )
+    return result.stdout.strip() if capture else ""
+
+
+def database_exists(name):
+    return psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'", capture=True) == "1"
+
+
+def case_count(name):
+    try:
+        return int(psql("SELECT count(*) FROM cases_case", name, capture=True))
+    except (subprocess.CalledProcessError, ValueError):
+        return 0
 
 
 def manage(env, *args, capture=False):
@@ -201,7 +223,7 @@ def measure(env, port, urls, repeat):
 
 def prepare(env, label):
     """What production does after a bulk change: statistics, then the 15-minute cron job."""
-    psql("VACUUM ANALYZE", DATABASE_URL.rsplit("/", 1)[1])
+    psql("VACUUM ANALYZE", env["DATABASE_URL"].rsplit("/", 1)[1])
     started = time.monotonic()
     output = manage(env, "check_norms", capture=True)
     elapsed = time.monotonic() - started
@@ -220,33 +242,56 @@ def main():
     parser.add_argument("--contacts-per-case", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=15, help="timed requests per page")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="one database per size (NAME_1000, NAME_100000), kept and reused by later runs: "
+        "only migrations are applied and missing cases generated",
+    )
+    parser.add_argument("--port", type=int, help="loopback port of the server (default: free)")
     args = parser.parse_args()
 
     (BENCH_DIR / "root").mkdir(parents=True, exist_ok=True)
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    psql(f"DROP DATABASE IF EXISTS {name}")
-    psql(f"CREATE DATABASE {name}")
-    env = {**environment(), "DATABASE_URL": DATABASE_URL}
-    env["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
-    port = free_port()
-    sizes, results, queries = [], [], {}
+    base = DATABASE_URL.rsplit("/", 1)[1]
+    sizes = [args.small, args.large]
+    names = [f"{base}_{size}" for size in sizes] if args.reuse else [base, base]
+    if not args.reuse:
+        psql(f"DROP DATABASE IF EXISTS {base}")
+    port = args.port or free_port()
+    results, queries, env = [], {}, {}
+    static_done = False
     try:
-        manage(env, "migrate", "--no-input")
-        manage(env, "collectstatic", "--no-input")
-        manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}, "seed_demo")
-        urls = json.loads(shell(env, URLS))
-        done = 0
-        for cases in (args.small, args.large):
-            seconds = generate(env, cases - done, (cases - done) * args.contacts_per_case)
-            print(f"generate_load_data +{cases - done} cases: {seconds:.0f} s", flush=True)
-            done = cases
+        for index, (cases, name) in enumerate(zip(sizes, names, strict=True)):
+            env = {**environment(), "DATABASE_URL": DATABASE_URL.rsplit("/", 1)[0] + "/" + name}
+            env["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
+            # Staff log in with a password only: the second step is not what is measured.
+            env["STAFF_TWO_FACTOR_REQUIRED"] = "false"
+            if not database_exists(name):
+                if index and args.reuse and database_exists(names[0]):
+                    # The large size grows from a copy of the small one.
+                    psql(f"CREATE DATABASE {name} TEMPLATE {names[0]}")
+                else:
+                    psql(f"CREATE DATABASE {name}")
+            manage(env, "migrate", "--no-input")
+            if not static_done:
+                manage(env, "collectstatic", "--no-input")
+                static_done = True
+            if not case_count(name):
+                manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}, "seed_demo")
+            # The demo's own cases count as load data: they are cases on a list too.
+            missing = cases - case_count(name)
+            if missing > 0:
+                seconds = generate(env, missing, missing * args.contacts_per_case)
+                print(f"generate_load_data +{missing} cases: {seconds:.0f} s", flush=True)
             prepare(env, f"{cases} cases")
-            sizes.append(cases)
+            urls = json.loads(shell(env, URLS))
             results.append(measure(env, port, urls, args.repeat))
+            load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+            print(f"{cases} cases measured; load average {load}", flush=True)
         queries = json.loads(shell(env, QUERIES.replace("URLS_JSON", repr(json.dumps(urls)))))
     finally:
-        if not args.keep:
-            psql(f"DROP DATABASE IF EXISTS {name}")
+        if not args.keep and not args.reuse:
+            psql(f"DROP DATABASE IF EXISTS {base}")
 
     small, large = results
     if queries:

@@ -2,9 +2,12 @@
 
     .venv/bin/python bench/load_residents.py                       # 50 residents, 5 minutes
     .venv/bin/python bench/load_residents.py --clients 10 --seconds 30
+    .venv/bin/python bench/load_residents.py --clients 10 --seconds 30 --restart-database-at 10
 
-Starts, on loopback ports, against a PostgreSQL database of its own (`hogeland_load`, created
-and dropped; `BENCH_POSTGRES_URL` for the server) and Redis database 14:
+Starts, on loopback ports, against a PostgreSQL database of its own (`hogeland_load` on the
+server at `BENCH_POSTGRES_URL`, created and dropped; or, with `--private-postgres` or
+`--restart-database-at`, in a throwaway cluster of its own, bench/private_postgres.py) and
+Redis database 14:
 
 - the site under gunicorn (`--workers`, default 3, x 4 threads), with `config.settings.dev`
   and DEBUG off: production settings refuse a broker that is not https, and the mock is one;
@@ -16,13 +19,19 @@ Each simulated resident (a thread, one keep-alive connection per host, its own c
 BSN) repeats: start the login, choose the person at the mock, come back through the callback,
 open the form, answer two steps, send the check page and read the reference on the
 confirmation. Afterwards the run checks: every confirmation received is a stored submission
-(and a case), no reference repeats, no response was a 5xx. It prints submissions per second and
-p50/p95/p99 of the site's responses, of the mock's, and of a whole submission (login to
-reference). Every loop is bounded by the deadline; traffic goes to loopback only.
+(and a case), no reference repeats, no response was a 5xx. It prints submissions per second,
+the 5xx count, p50/p95/p99 of the site's responses, of the mock's (and its share of the time),
+and of a whole submission (login to reference). `--restart-database-at S` restarts the private
+cluster S seconds into the run (`--restart-mode fast` or `immediate`, a crash): then 5xx
+responses during the outage are counted apart and only 5xx after it fail the run. Every loop is
+bounded by the deadline; traffic goes to loopback only.
 """
 
 import argparse
+import contextlib
 import http.client
+import json
+import os
 import random
 import re
 import statistics
@@ -33,16 +42,22 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import private_postgres  # noqa: E402
 import stack  # noqa: E402
 from submit_forms import CREATE_FORM  # noqa: E402
 
-POSTGRES = "postgresql://postgres@127.0.0.1:5432"
-REDIS_URL = "redis://127.0.0.1:6379/14"
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 COUNT = """
 from cases.models import Case
 from forms_app.models import Submission
+import json
 refs = list(Case.objects.filter(title__contains="Zwerfafval").values_list("reference", flat=True))
-print(Submission.objects.count(), len(refs), len(set(refs)))
+with_submission = list(
+    Submission.objects.filter(case__reference__in=refs).values_list("case__reference", flat=True)
+)
+print(json.dumps({"submissions": Submission.objects.count(), "cases": refs,
+                  "with_submission": with_submission}))
 """
 
 
@@ -59,10 +74,10 @@ def test_bsn(rng: random.Random) -> str:
 class Browser:
     """One resident's browser: a keep-alive connection and a cookie jar per host."""
 
-    def __init__(self, timings: list, errors: list):
+    def __init__(self, timings: list, errors: list, server_errors: list):
         self.connections: dict[str, http.client.HTTPConnection] = {}
         self.cookies: dict[str, dict[str, str]] = {}
-        self.timings, self.errors = timings, errors
+        self.timings, self.errors, self.server_errors = timings, errors, server_errors
 
     def close(self):
         for conn in self.connections.values():
@@ -86,13 +101,21 @@ class Browser:
             headers["Referer"] = referer or url
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         started = time.perf_counter()
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed the idle keep-alive connection (gunicorn's keepalive) just
+            # as it was reused: a browser sends the request again on a new connection.
+            conn.close()
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
         content = response.read().decode()
         elapsed = time.perf_counter() - started
         self.timings.append(("mock" if host == "localhost" else "site", elapsed))
         if response.status >= 500:
             self.errors.append(f"{method} {path} -> {response.status}")
+            self.server_errors.append((time.monotonic(), response.status))
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
@@ -166,15 +189,17 @@ def submit(browser, site, form_url, bsn, number):
     return re.search(r'data-testid="reference">([^<]+)<', content).group(1)
 
 
-def run(site, form_url, clients, seconds):
+def run(site, form_url, clients, seconds, *, stop_after_errors=20):
     deadline = time.monotonic() + seconds
-    references, errors, timings, flows = [], [], [], []
+    references, errors, server_errors, timings, flows = [], [], [], [], []
 
     def resident(index):
         rng = random.Random(index)
         number = 0
-        while time.monotonic() < deadline and len(errors) < 20:
-            browser = Browser(timings, errors)
+        while time.monotonic() < deadline and (
+            stop_after_errors is None or len(errors) < stop_after_errors
+        ):
+            browser = Browser(timings, errors, server_errors)
             started = time.perf_counter()
             try:
                 references.append(
@@ -183,6 +208,8 @@ def run(site, form_url, clients, seconds):
                 flows.append(time.perf_counter() - started)
             except Exception as exc:  # noqa: BLE001 (counted and reported, the run goes on)
                 errors.append(repr(exc)[:200])
+                if stop_after_errors is None:
+                    time.sleep(0.2)  # an error page: this resident starts again
             finally:
                 browser.close()
             number += 1
@@ -193,7 +220,7 @@ def run(site, form_url, clients, seconds):
         thread.start()
     for thread in pool:
         thread.join(timeout=seconds + 120)
-    return references, errors, timings, flows, time.monotonic() - started
+    return references, errors, server_errors, timings, flows, time.monotonic() - started
 
 
 def percentiles(values):
@@ -203,48 +230,101 @@ def percentiles(values):
     return " / ".join(f"{cuts[p - 1] * 1000:.0f}" for p in (50, 95, 99))
 
 
+@contextlib.contextmanager
+def shared_database(name):
+    """A database of its own on the shared server (``BENCH_POSTGRES_URL``)."""
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        db.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield None, f"{POSTGRES}/{name}"
+    finally:
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as db:
+            db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def private_database(name):
+    """A throwaway cluster (the shared server is never restarted)."""
+    with private_postgres.cluster() as pg:
+        yield pg, pg.create_database(name)
+
+
+def restart_later(pg, at, mode, outage):
+    """Restart the cluster ``at`` seconds from now; ``outage`` gets (went down, back up)."""
+
+    def restart():
+        time.sleep(at)
+        went_down = time.monotonic()
+        pg.restart(mode)
+        outage.append((went_down, time.monotonic()))
+
+    thread = threading.Thread(target=restart, daemon=True)
+    thread.start()
+    return thread
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50, help="residents at once")
     parser.add_argument("--seconds", type=float, default=300.0, help="duration of the run")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers for the site")
+    parser.add_argument(
+        "--private-postgres",
+        action="store_true",
+        help="run against a throwaway PostgreSQL cluster instead of BENCH_POSTGRES_URL",
+    )
+    parser.add_argument(
+        "--restart-database-at",
+        type=float,
+        metavar="S",
+        help="restart the (private) database S seconds into the run",
+    )
+    parser.add_argument(
+        "--restart-mode",
+        choices=["fast", "immediate"],
+        default="fast",
+        help="pg_ctl restart -m: fast (sessions ended) or immediate (a crash)",
+    )
+    parser.add_argument(
+        "--ports", type=int, nargs=2, metavar=("SITE", "MOCK"), help="loopback ports"
+    )
     args = parser.parse_args()
-
-    import psycopg
+    restarting = args.restart_database_at is not None
 
     var_dir = stack.ROOT / "var" / "load"
     var_dir.mkdir(parents=True, exist_ok=True)
-    name = "hogeland_load"
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{name}"')
-    site_port, mock_port = stack.free_port(), stack.free_port()
+    database = private_database if args.private_postgres or restarting else shared_database
+    site_port, mock_port = args.ports or (stack.free_port(), stack.free_port())
     site, mock = f"http://127.0.0.1:{site_port}", f"http://localhost:{mock_port}"
-    common = {
-        "settings": "config.settings.dev",
-        "var_dir": var_dir,
-        "database_url": f"{POSTGRES}/{name}",
-        "redis_url": REDIS_URL,
-        "DEBUG": "false",
-        "DIGID_MOCK_CLIENT_ORIGINS": site,
-        "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        # The load generator is one address: lift the per-visitor limits for this run.
-        "RATE_LIMITS_ENABLED": "false",
-    }
-    mock_env = stack.site_env(site_url=mock, **common, ALLOWED_HOSTS="localhost,127.0.0.1")
-    issuer = f"{mock}/digid-mock"
-    site_env = stack.site_env(
-        site_url=site,
-        **common,
-        OIDC_OP_ISSUER=issuer,
-        OIDC_OP_AUTHORIZATION_ENDPOINT=f"{issuer}/authorize/",
-        OIDC_OP_TOKEN_ENDPOINT=f"{issuer}/token/",
-        OIDC_OP_USER_ENDPOINT=f"{issuer}/userinfo/",
-        OIDC_OP_JWKS_ENDPOINT=f"{issuer}/.well-known/jwks.json",
-        OIDC_OP_LOGOUT_ENDPOINT=f"{issuer}/logout/",
-    )
-    try:
+    outage = []
+    with database("hogeland_load") as (pg, database_url):
+        common = {
+            "settings": "config.settings.dev",
+            "var_dir": var_dir,
+            "database_url": database_url,
+            "redis_url": REDIS_URL,
+            "DEBUG": "false",
+            "DIGID_MOCK_CLIENT_ORIGINS": site,
+            "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            # The load generator is one address: lift the per-visitor limits for this run.
+            "RATE_LIMITS_ENABLED": "false",
+        }
+        mock_env = stack.site_env(site_url=mock, **common, ALLOWED_HOSTS="localhost,127.0.0.1")
+        issuer = f"{mock}/digid-mock"
+        site_env = stack.site_env(
+            site_url=site,
+            **common,
+            OIDC_OP_ISSUER=issuer,
+            OIDC_OP_AUTHORIZATION_ENDPOINT=f"{issuer}/authorize/",
+            OIDC_OP_TOKEN_ENDPOINT=f"{issuer}/token/",
+            OIDC_OP_USER_ENDPOINT=f"{issuer}/userinfo/",
+            OIDC_OP_JWKS_ENDPOINT=f"{issuer}/.well-known/jwks.json",
+            OIDC_OP_LOGOUT_ENDPOINT=f"{issuer}/logout/",
+        )
         stack.prepare_site(site_env)
         form_url = (
             stack.manage(
@@ -260,21 +340,36 @@ def main():
             stack.app_server(mock_port, mock_env, workers=2),
             stack.app_server(site_port, site_env, workers=args.workers),
         ):
-            references, errors, timings, flows, elapsed = run(
-                site, form_url, args.clients, args.seconds
+            restarter = (
+                restart_later(pg, args.restart_database_at, args.restart_mode, outage)
+                if restarting
+                else None
             )
-        stored, cases, unique = map(
-            int, stack.manage(site_env, "shell", "-c", COUNT).strip().splitlines()[-1].split()
-        )
-    finally:
-        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as db:
-            db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            references, errors, server_errors, timings, flows, elapsed = run(
+                site,
+                form_url,
+                args.clients,
+                args.seconds,
+                stop_after_errors=None if restarting else 20,
+            )
+            if restarter is not None:
+                restarter.join(timeout=120)
+        counted = json.loads(stack.manage(site_env, "shell", "-c", COUNT).strip().splitlines()[-1])
 
+    cases, with_submission = counted["cases"], set(counted["with_submission"])
     site_times = [t for kind, t in timings if kind == "site"]
     mock_times = [t for kind, t in timings if kind == "mock"]
     print(
         f"{args.clients} residents, {elapsed:.0f} s: {len(references)} confirmations, "
-        f"{stored} stored submissions, {cases} cases ({unique} distinct references)"
+        f"{counted['submissions']} stored submissions, {len(cases)} cases "
+        f"({len(set(cases))} distinct references)"
+    )
+    not_stored = [r for r in references if r not in with_submission]
+    repeated = len(references) - len(set(references)) + len(cases) - len(set(cases))
+    print(
+        f"accepted = stored: {'yes' if not not_stored and not repeated else 'NO'} "
+        f"({len(not_stored)} confirmed but not stored, {repeated} repeated references, "
+        f"{len(with_submission - set(references))} stored without a confirmation seen)"
     )
     print(f"submissions per second: {len(references) / elapsed:.1f}")
     print(f"site responses: {len(site_times)}, p50/p95/p99 ms: {percentiles(site_times)}")
@@ -283,10 +378,28 @@ def main():
         f"time in the mock: {sum(mock_times) / max(1e-9, sum(site_times + mock_times)):.0%}"
     )
     print(f"whole submission (login to reference) p50/p95/p99 ms: {percentiles(flows)}")
+    late = server_errors
+    if restarting:
+        if not outage:
+            sys.exit("FAILED: the database restart did not finish")
+        down, up = outage[0]
+        late = [(t, status) for t, status in server_errors if t > up + 1]
+        print(
+            f"database restart (-m {args.restart_mode}) at {args.restart_database_at:.0f} s, "
+            f"back after {up - down:.1f} s; 5xx during or just after it: "
+            f"{len(server_errors) - len(late)}, later: {len(late)}"
+        )
+    print(f"5xx responses: {len(server_errors)}")
     print(f"errors: {len(errors)}" + (f", first: {errors[0]}" if errors else ""))
-    lost = len(references) != stored or stored != cases or cases != unique
-    if errors or lost:
-        sys.exit("FAILED: " + ("confirmations and stored submissions differ" if lost else "errors"))
+    failed = []
+    if not_stored or repeated:
+        failed.append("confirmations and stored submissions differ")
+    if late or (errors and not restarting):
+        failed.append("errors")
+    if restarting and not references:
+        failed.append("no confirmations")
+    if failed:
+        sys.exit("FAILED: " + ", ".join(failed))
 
 
 if __name__ == "__main__":

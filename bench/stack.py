@@ -49,6 +49,8 @@ def site_env(
             "OIDC_OP_USER_ENDPOINT": f"{BROKER}/userinfo",
             "OIDC_OP_JWKS_ENDPOINT": f"{BROKER}/jwks",
             "OIDC_OP_LOGOUT_ENDPOINT": f"{BROKER}/logout",
+            # Production refuses the mock, which a caller's own settings may have turned on.
+            "DIGID_MOCK_ENABLED": "false",
         }
         if settings.endswith("production")
         else {}

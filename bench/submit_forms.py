@@ -15,6 +15,7 @@ import argparse
 import http.client
 import os
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -141,7 +142,9 @@ class Resident:
 
 
 def run_clients(port, form_url, clients, seconds):
+    """Confirmations, errors, elapsed seconds and the CPU seconds this client process used."""
     deadline = time.monotonic() + seconds
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     references, errors = [], []
 
     def worker(index):
@@ -162,7 +165,10 @@ def run_clients(port, form_url, clients, seconds):
         thread.start()
     for thread in pool:
         thread.join(timeout=seconds + 60)
-    return references, errors, time.monotonic() - started
+    elapsed = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime
+    return references, errors, elapsed, cpu
 
 
 def psql(sql):
@@ -205,7 +211,10 @@ def main():
             # Warm up: every worker compiles templates and fills its caches once.
             run_clients(port, form_url, 4, 2.0)
             before = manage(env, "shell", "-c", COUNT, capture=True).splitlines()[-1].split()
-            references, errors, elapsed = run_clients(port, form_url, args.clients, args.seconds)
+            load = os.getloadavg()[0]
+            references, errors, elapsed, client_cpu = run_clients(
+                port, form_url, args.clients, args.seconds
+            )
         after = manage(env, "shell", "-c", COUNT, capture=True).splitlines()[-1].split()
     finally:
         psql(f"DROP DATABASE IF EXISTS {name}")
@@ -213,7 +222,9 @@ def main():
     submissions = int(after[0]) - int(before[0])
     cases = int(after[1]) - int(before[1])
     unique = int(after[2]) == int(after[1]) and len(set(references)) == len(references)
-    print(f"clients {args.clients}, {elapsed:.1f} s")
+    print(f"clients {args.clients}, {elapsed:.1f} s, load average {load:.2f} at the start")
+    # The clients share the machine with the server: what they took is not the server's.
+    print(f"client CPU: {client_cpu:.1f} s ({100 * client_cpu / elapsed:.0f}% of one core)")
     print(f"confirmations {len(references)}, submissions {submissions}, cases {cases}")
     print(f"submissions per second: {len(references) / elapsed:.1f}")
     if errors:

@@ -10,7 +10,7 @@ from cases import tasks
 from cases.constants import INITIAL_STATUS_NAME, EventKind, MessageDirection
 from cases.models import Case, CaseEvent, CaseType, Message, MessageAttachment, StatusType
 from cases.references import new_reference
-from contacts.constants import Channel, ClockKind, Outcome, TaskKind
+from contacts.constants import Channel, ClockKind, Outcome, TaskKind, Village
 from contacts.models import ContactMoment, NormClock, Resident, Task, Team
 from contacts.services import (
     clock_pause,
@@ -57,18 +57,28 @@ def case_create(
     resident: Resident | None = None,
     email: str = "",
     contact_moment: ContactMoment | None = None,
+    channel: str = "",
+    village: str = "",
 ) -> Case:
-    """Open a case with status "Ontvangen"; its clock runs on the case type's norm."""
+    """Open a case with status "Ontvangen"; its clock runs on the case type's norm and counts
+    for the channel the request came in by (by default that of ``contact_moment``)."""
     now = timezone.now()
     status = case_type.statuses.get(name=INITIAL_STATUS_NAME)
-    clock = clock_start(kind=ClockKind.CASE, norm=case_type.norm, team=case_type.team, start=now)
+    channel = channel or (contact_moment.channel if contact_moment else "")
+    clock = clock_start(
+        kind=ClockKind.CASE, norm=case_type.norm, team=case_type.team, channel=channel, start=now
+    )
     case = Case(
         case_type=case_type,
         team=case_type.team,
         resident=resident,
+        # A business's login for one branch: the request belongs to that branch.
+        branch_number=resident.branch_scope if resident is not None else "",
         email=email,
         status=status,
         title=title[:200],
+        # A value of contacts.constants.Village (see contacts.places.village_for_town), or "".
+        village=village if village in Village.values else "",
         opened_at=now,
         due_on=timezone.localtime(clock.due_at).date(),
         clock=clock,
@@ -331,6 +341,14 @@ def case_request_information(*, case: Case, subject: str, body: str, by) -> Mess
     return message
 
 
+def _case_is_writable_by(case: Case, resident: Resident | None) -> bool:
+    """A request without resident takes messages without one; otherwise the request must be
+    one this login sees (a business's login for one branch: that branch's requests only)."""
+    if resident is None:
+        return case.resident_id is None
+    return Case.objects.visible_to_resident(resident).filter(pk=case.pk).exists()
+
+
 @transaction.atomic
 def message_from_resident(
     *,
@@ -347,7 +365,7 @@ def message_from_resident(
         raise ValidationError(_("Schrijf uw bericht."))
     if resident is None and case is None:
         raise ValidationError(_("Een bericht zonder inwoner hoort bij een aanvraag."))
-    if case is not None and case.resident_id != (resident.pk if resident else None):
+    if case is not None and not _case_is_writable_by(case, resident):
         raise ValidationError(_("Deze aanvraag hoort niet bij u."))
     now = timezone.now()
     message = Message.objects.create(
@@ -431,6 +449,6 @@ def case_redact(*, case: Case, title: str) -> Case:
 def case_open_by_resident(*, case_type: CaseType, title: str, resident: Resident, text: str):
     """A request a logged-in resident starts from Mijn Hogeland (e.g. an AVG request): the
     case and its first message in one transaction."""
-    case = case_create(case_type=case_type, title=title, resident=resident)
+    case = case_create(case_type=case_type, title=title, resident=resident, channel=Channel.WEB)
     message_from_resident(resident=resident, case=case, subject=title, body=text)
     return case

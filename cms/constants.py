@@ -8,26 +8,6 @@ class Severity(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
-class Village(models.TextChoices):
-    """The kernen of Het Hogeland, for filtering news."""
-
-    BAFLO = "baflo", "Baflo"
-    BEDUM = "bedum", "Bedum"
-    EENRUM = "eenrum", "Eenrum"
-    KLOOSTERBUREN = "kloosterburen", "Kloosterburen"
-    LEENS = "leens", "Leens"
-    PIETERBUREN = "pieterburen", "Pieterburen"
-    ROODESCHOOL = "roodeschool", "Roodeschool"
-    SAUWERD = "sauwerd", "Sauwerd"
-    UITHUIZEN = "uithuizen", "Uithuizen"
-    UITHUIZERMEEDEN = "uithuizermeeden", "Uithuizermeeden"
-    ULRUM = "ulrum", "Ulrum"
-    USQUERT = "usquert", "Usquert"
-    WARFFUM = "warffum", "Warffum"
-    WINSUM = "winsum", "Winsum"
-    ZOUTKAMP = "zoutkamp", "Zoutkamp"
-
-
 class NewsTopic(models.TextChoices):
     WASTE = "afval", _("Afval")
     TRAFFIC = "verkeer", _("Verkeer en wegen")

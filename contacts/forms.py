@@ -15,9 +15,9 @@ from contacts.constants import (
 )
 from contacts.crypto import is_valid_bsn
 from contacts.models import Team
-from contacts.selectors import looks_like_bsn, teams_of
+from contacts.resident_query import INVALID_BSN, looks_like_bsn, parse_resident_query
+from contacts.selectors import teams_of
 
-INVALID_BSN = _("Dit is geen geldig burgerservicenummer. Controleer de 9 cijfers.")
 OUTCOME_LABELS = {
     Outcome.ANSWERED: _("Direct beantwoord"),
     Outcome.CALLBACK: _("Terugbellen (taak voor het team)"),
@@ -43,24 +43,21 @@ class DescribedErrorsMixin:
 class ResidentSearchForm(DescribedErrorsMixin, forms.Form):
     zoek = forms.CharField(
         label=_("Zoek de inwoner"),
-        help_text=_("Naam, e-mailadres, telefoonnummer of burgerservicenummer (BSN)."),
+        help_text=_(
+            "Naam, naam met geboortedatum (de Vries 12-03-1985), postcode met huisnummer "
+            "(9951 AA 12), e-mailadres, telefoonnummer of burgerservicenummer (BSN)."
+        ),
         max_length=200,
         error_messages={
-            "required": _("Vul een naam, e-mailadres, telefoonnummer of BSN in."),
+            "required": _("Vul een naam, postcode, e-mailadres, telefoonnummer of BSN in."),
             "max_length": _("Zoek met hoogstens %(limit_value)d tekens."),
         },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
     def clean_zoek(self):
-        query = " ".join(self.cleaned_data["zoek"].split())
-        if looks_like_bsn(query) and not is_valid_bsn(query):
-            raise forms.ValidationError(INVALID_BSN)
-        return query
-
-    @property
-    def is_bsn(self) -> bool:
-        return looks_like_bsn(self.cleaned_data.get("zoek", ""))
+        self.query = parse_resident_query(self.cleaned_data["zoek"])
+        return " ".join(self.cleaned_data["zoek"].split())
 
 
 class NewResidentForm(DescribedErrorsMixin, forms.Form):

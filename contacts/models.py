@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.branches import branch_scope_q
 from contacts.constants import (
     Channel,
     ClockKind,
@@ -17,6 +18,7 @@ from contacts.constants import (
     TaskKind,
     TaskStatus,
 )
+from contacts.names import search_text
 
 
 class TeamQuerySet(models.QuerySet):
@@ -53,6 +55,9 @@ class Resident(models.Model):
     bsn_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True)
     name = models.CharField(_("naam"), max_length=200, blank=True)
+    # The name as the search compares it (contacts.names.search_text), kept by save();
+    # on PostgreSQL a trigram index serves the word-prefix search (migration 0011).
+    search_name = models.CharField(max_length=200, blank=True, editable=False)
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     preferred_channel = models.CharField(
@@ -72,12 +77,64 @@ class Resident(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Not stored: the branch (vestigingsnummer) a business login is restricted to, set by
+    # ``contacts.selectors.resident_for_user`` for a branch's portal user; "" = the whole KvK.
+    # The querysets' ``visible_to_resident`` read it, and what such a login makes records it.
+    branch_scope = ""
+    # Not stored: that branch's name for the header (``BranchLogin.name``), set alongside.
+    branch_label = ""
+
     class Meta:
         verbose_name = _("inwoner")
         verbose_name_plural = _("inwoners")
+        constraints = [
+            # One party per KvK number: two first logins at once cannot make two.
+            models.UniqueConstraint(
+                fields=["kvk_number"],
+                condition=Q(kind=ResidentKind.BUSINESS) & ~Q(kvk_number=""),
+                name="one_business_per_kvk_number",
+            )
+        ]
 
     def __str__(self):
         return self.name or self.email or _("Inwoner %(pk)s") % {"pk": self.pk}
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_text(self.name)[:200]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+
+class BranchLogin(models.Model):
+    """The portal user of one branch (vestiging) of a business.
+
+    eHerkenning can restrict a login to a branch. Such a login gets its own user, tied to the
+    business's one party and the branch number, so every page reads the restriction from the
+    user (see ``resident_for_user``) and cannot forget it.
+    """
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="branch_logins")
+    branch_number = models.CharField(_("vestigingsnummer"), max_length=12)
+    # The branch's place (else trade name) in the KvK register, refreshed at every login:
+    # the portal header names the branch by it. "" when the register does not know it.
+    name = models.CharField(_("naam"), max_length=200, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="branch_login"
+    )
+
+    class Meta:
+        verbose_name = _("inlog voor een vestiging")
+        verbose_name_plural = _("inlogs voor een vestiging")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "branch_number"], name="one_user_per_business_branch"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.resident} {self.branch_number}"
 
 
 class ServiceNorm(models.Model):
@@ -171,6 +228,8 @@ class NormClock(models.Model):
                 condition=Q(stopped_at__isnull=True),
                 name="clock_running_team_due",
             ),
+            # The few paused clocks: the case queues ask "waiting or not" without a join.
+            models.Index(fields=["id"], condition=Q(paused_at__isnull=False), name="clock_paused"),
         ]
         verbose_name = _("normklok")
         verbose_name_plural = _("normklokken")
@@ -208,7 +267,7 @@ class ContactMomentQuerySet(models.QuerySet):
         """The resident's own contacts on every channel (staff summaries are not shown)."""
         if resident is None:
             return self.none()
-        return self.filter(resident=resident)
+        return self.filter(branch_scope_q(resident), resident=resident)
 
 
 class ContactMoment(models.Model):
@@ -217,6 +276,8 @@ class ContactMoment(models.Model):
     resident = models.ForeignKey(
         Resident, on_delete=models.PROTECT, null=True, blank=True, related_name="contact_moments"
     )
+    # The branch (vestiging) of a business whose login for that branch made this contact.
+    branch_number = models.CharField(_("vestigingsnummer"), max_length=12, blank=True)
     channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices)
     direction = models.CharField(
         _("richting"), max_length=3, choices=Direction.choices, default=Direction.INBOUND
@@ -322,16 +383,35 @@ class Task(models.Model):
                 condition=Q(status="open"),
                 name="task_open_assignee_due",
             ),
+            # "Mijn werk (N)" on every admin page: counted from this index alone (no table
+            # rows read), however many tasks are open.
+            models.Index(
+                fields=["team", "assignee"],
+                condition=Q(status="open"),
+                name="task_open_team_assignee",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.description[:50]}"
 
 
+class AccessLogEntryQuerySet(models.QuerySet):
+    def visible_to_resident(self, resident):
+        """Who looked at the resident's data; a login for one branch of a business reads only
+        the looks at that branch's requests and uploads (an entry names them)."""
+        if resident is None:
+            return self.none()
+        return self.filter(branch_scope_q(resident), resident=resident)
+
+
 class AccessLogEntry(models.Model):
     """Staff opened a resident's data. The resident can read these entries."""
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="access_log")
+    # The branch (vestiging) of the business whose request or upload was looked at; "" when
+    # the look concerned the whole party (only its login for the whole KvK number reads it).
+    branch_number = models.CharField(_("vestigingsnummer"), max_length=12, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -339,6 +419,8 @@ class AccessLogEntry(models.Model):
     what = models.CharField(_("wat"), max_length=200)
     reason = models.CharField(_("reden"), max_length=200)
     at = models.DateTimeField(_("wanneer"), default=timezone.now)
+
+    objects = AccessLogEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

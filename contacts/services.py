@@ -1,14 +1,16 @@
 import datetime as dt
+import logging
 import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import norms
+from contacts.branches import acts_for_the_whole_party
 from contacts.constants import (
     DEFAULT_SERVICE_NORMS,
     Channel,
@@ -21,9 +23,11 @@ from contacts.constants import (
     TaskStatus,
 )
 from contacts.crypto import bsn_hash
+from contacts.kvk import KvKUnavailable, get_kvk_register, is_valid_branch, is_valid_kvk
 from contacts.models import (
     AccessLogEntry,
     ApiToken,
+    BranchLogin,
     ClockPause,
     ContactMoment,
     NormClock,
@@ -33,6 +37,8 @@ from contacts.models import (
     Team,
 )
 from contacts.norms import Norm
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -105,6 +111,8 @@ def contact_moment_register(
             clock = clock_stop(clock=clock, at=now)
     return ContactMoment.objects.create(
         resident=resident,
+        # A business's login for one branch: the contact belongs to that branch.
+        branch_number=resident.branch_scope if resident is not None else "",
         channel=channel,
         direction=direction,
         team=team,
@@ -133,9 +141,15 @@ def contact_moment_answer(*, contact: ContactMoment, outcome: Outcome = Outcome.
     return contact
 
 
-def access_log_record(*, resident: Resident, user, what: str, reason: str) -> AccessLogEntry:
+def access_log_record(
+    *, resident: Resident, user, what: str, reason: str, concerning=None
+) -> AccessLogEntry:
+    """One look by staff at the resident's data. ``concerning``: the request, upload or
+    contact looked at; its branch (``branch_number``) decides which of a business's logins
+    reads the entry (see ``AccessLogEntryQuerySet.visible_to_resident``)."""
     return AccessLogEntry.objects.create(
         resident=resident,
+        branch_number=getattr(concerning, "branch_number", "") or "",
         user=user,
         user_display=user.get_full_name() or user.get_username(),
         what=what,
@@ -299,18 +313,27 @@ def task_create(
     contact_moment: ContactMoment | None = None,
     assignee=None,
 ) -> Task:
-    """Work for a team (or a person in it), due by the norm of its kind."""
+    """Work for a team (or a person in it), due by the norm of its kind; a forwarded contact
+    stays due when the contact was (its channel's norm from when it came in)."""
     if not isinstance(team, Team) or not Team.objects.filter(pk=team.pk).exists():
         raise ValidationError(_("Dit team bestaat niet."))
     if not description.strip():
         raise ValidationError(_("Beschrijf de taak."))
     now = timezone.now()
+    if kind == TaskKind.FORWARD and contact_moment is not None and contact_moment.clock_id:
+        # A forwarded contact keeps its own promise: an e-mail is still due in 5 working
+        # days from when it came in, whichever team answers it.
+        contact_clock = contact_moment.clock
+        norm = Norm(contact_clock.norm_amount, contact_clock.norm_unit)
+        start = contact_clock.started_at
+    else:
+        norm, start = _task_norm(kind), now
     clock = clock_start(
         kind=ClockKind.TASK,
-        norm=_task_norm(kind),
+        norm=norm,
         team=team,
         channel=contact_moment.channel if contact_moment else "",
-        start=now,
+        start=start,
     )
     return Task.objects.create(
         kind=kind,
@@ -609,29 +632,104 @@ def contact_register(
 
 
 @transaction.atomic
+def contact_register_for_person(
+    *,
+    bsn: str,
+    name: str,
+    registered_by,
+    channel: Channel,
+    topic: str,
+    summary: str,
+    outcome: Outcome,
+    team: Team | None = None,
+    open_request=None,
+) -> ContactRegistration:
+    """A contact about a person found in the BRP, all or nothing: the person becomes a resident
+    (known by the keyed hash of the BSN only), the look at their BRP data is logged, and the
+    contact is registered as by ``contact_register``."""
+    resident = resident_get_or_create_by_bsn(bsn=bsn, name=name)
+    access_log_record(
+        resident=resident,
+        user=registered_by,
+        what=_("Naam, geboortedatum en adres uit de BRP"),
+        reason=_("Contact registreren"),
+    )
+    return contact_register(
+        channel=channel,
+        topic=topic,
+        summary=summary,
+        outcome=outcome,
+        registered_by=registered_by,
+        team=team,
+        resident=resident,
+        open_request=open_request,
+    )
+
+
 def resident_login_business(*, kvk: str, branch: str = ""):
     """The portal user of the business with this KvK number (eHerkenning); made on first login.
 
-    One party per KvK number, also the one staff may have registered from a phone call, so
-    the business finds those contacts too. A branch number (vestigingsnummer) narrows who
-    logged in, not whose requests these are: the portal shows it, the party stays the same.
+    One party per KvK number (a database constraint), also the one staff may have registered
+    from a phone call, so the business finds those contacts too. The name comes from the KvK
+    register at every login. A branch number (vestigingsnummer) gives a user of its own, tied
+    to the same party and the branch: that login sees only what was made under its branch.
     """
-    if not (len(kvk) == 8 and kvk.isdigit()):
+    if not is_valid_kvk(kvk):
         raise ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."))
-    if branch and not (len(branch) == 12 and branch.isdigit()):
+    if branch and not is_valid_branch(branch):
         raise ValidationError(_("Een vestigingsnummer bestaat uit 12 cijfers."))
-    business = (
-        Resident.objects.select_for_update()
-        .filter(kind=ResidentKind.BUSINESS, kvk_number=kvk)
-        .order_by("pk")
-        .first()
+    # Asked before the transaction: a production register is a call over the network. When
+    # it is unavailable the login goes on with the names we have; any other error is a bug.
+    try:
+        company = get_kvk_register().company(kvk)
+    except KvKUnavailable:
+        logger.warning("KvK register unavailable: names not refreshed")
+        company = None
+    known_branch = company.branch(branch) if company and branch else None
+    return _business_login(
+        kvk=kvk,
+        branch=branch,
+        name=company.name if company else "",
+        branch_name=known_branch.label if known_branch else "",
     )
-    if business is None:
-        business = Resident.objects.create(kind=ResidentKind.BUSINESS, kvk_number=kvk)
-    if business.user_id is None:
-        business.user = get_user_model().objects.create_user(
-            username=f"bedrijf-{secrets.token_hex(8)}", password=None
+
+
+def _new_portal_user(prefix: str):
+    return get_user_model().objects.create_user(
+        username=f"{prefix}-{secrets.token_hex(8)}", password=None
+    )
+
+
+@transaction.atomic
+def _business_login(*, kvk: str, branch: str, name: str, branch_name: str):
+    # get_or_create under the constraint: of two first logins at once, the second one's
+    # insert fails and it finds the first one's row (Django retries the get).
+    business, _created = Resident.objects.select_for_update().get_or_create(
+        kind=ResidentKind.BUSINESS, kvk_number=kvk, defaults={"name": name}
+    )
+    if name and business.name != name:
+        business.name = name
+        business.save(update_fields=["name"])
+    if branch:
+        branch_login = (
+            BranchLogin.objects.filter(resident=business, branch_number=branch)
+            .select_related("user")
+            .first()
         )
+        if branch_login is None:
+            # The party's row is locked: no second login of this branch gets here meanwhile.
+            branch_login = BranchLogin.objects.create(
+                resident=business,
+                branch_number=branch,
+                name=branch_name,
+                user=_new_portal_user("vestiging"),
+            )
+        elif branch_name and branch_login.name != branch_name:
+            branch_login.name = branch_name
+            branch_login.save(update_fields=["name"])
+        return branch_login.user
+    if business.user_id is None:
+        business.user = _new_portal_user("bedrijf")
         business.save(update_fields=["user"])
     return business.user
 
@@ -639,6 +737,11 @@ def resident_login_business(*, kvk: str, branch: str = ""):
 # --- the resident's own data ---------------------------------------------------------------
 
 EMAIL_CONFIRM_SALT = "contacts.email-confirm"
+
+
+def _require_whole_party(resident: Resident) -> None:
+    if not acts_for_the_whole_party(resident):
+        raise PermissionDenied("a login for one branch does not change the business's details")
 
 
 @transaction.atomic
@@ -651,6 +754,7 @@ def resident_update_preferences(
     notify_messages: bool,
     notify_reminders: bool,
 ) -> Resident:
+    _require_whole_party(resident)
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
     resident.phone = phone.strip()[:20]
     resident.preferred_channel = preferred_channel
@@ -672,6 +776,7 @@ def resident_update_preferences(
 @transaction.atomic
 def resident_request_email_change(*, resident: Resident, email: str) -> str:
     """Keep the new address aside and send a confirmation link to it; returns the token."""
+    _require_whole_party(resident)
     from django.core import signing
 
     from contacts import notifications

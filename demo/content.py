@@ -35,6 +35,12 @@ RESIDENT_PHONES = {
     "999990020": "+31687654321",
 }
 
+# Residents the contact centre knows without a DigiD login (someone who phoned or e-mailed):
+# so a search by name on the registration screen lists more than one.
+CONTACT_RESIDENTS = [
+    {"name": "Annelies Mulder", "email": "annelies.mulder@example.nl", "phone": "0595 441234"},
+]
+
 EDITOR = {"username": "redacteur", "first_name": "Renée", "last_name": "de Boer"}
 FUNCTIONAL_ADMIN = {"username": "zaaktypen", "first_name": "Fenna", "last_name": "Bos"}
 SUPERUSER = {"username": "beheerder", "first_name": "Bert", "last_name": "Beheer"}

@@ -7,7 +7,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from cases.roles import functional_admin_group_ensure
 from contacts.models import Resident, Team
-from contacts.services import resident_get_or_create_by_bsn
+from contacts.services import resident_get_or_create_by_bsn, resident_register
 from demo import content
 
 User = get_user_model()
@@ -121,3 +121,6 @@ def seed_residents() -> None:
         }
         if missing:
             Resident.objects.filter(pk=resident.pk).update(**missing)
+    for person in content.CONTACT_RESIDENTS:
+        if not Resident.objects.filter(email__iexact=person["email"]).exists():
+            resident_register(**person)

@@ -69,6 +69,14 @@ def email_in(definition, answers: dict[str, Any]) -> str:
     return ""
 
 
+def town_in(answers: list[dict]) -> str:
+    """The town of the first address answered (a report's location, a new address), or ""."""
+    for answer in answers:
+        if answer["type"] == "address" and answer.get("value"):
+            return answer["value"].get("city", "")
+    return ""
+
+
 def case_title(definition, answers: list[dict], fallback: str) -> str:
     """The case title from the answers the editor marked, e.g. "Losse stoeptegel – Hoofdstraat 12,
     Winsum"; the form's title when none was marked or answered."""

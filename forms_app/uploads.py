@@ -260,6 +260,7 @@ def upload_store(
         form_page=page,
         field_key=field_key,
         resident=resident,
+        branch_number=resident.branch_scope if resident is not None else "",
         owner_token_hash=owner_token_hash,
     )
     # The model's upload_to generates the stored name; this one is never used.

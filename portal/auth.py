@@ -20,6 +20,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from contacts.constants import AssuranceLevel
 from contacts.crypto import bsn_encrypt, is_valid_bsn
+from contacts.kvk import is_valid_branch, is_valid_kvk
 from contacts.services import resident_login_business, resident_login_user
 
 logger = logging.getLogger(__name__)
@@ -92,14 +93,6 @@ def assurance_level(acr: str) -> str:
     """The broker's ``acr`` value as basis/midden/substantieel/hoog (OIDC_LOA_MAP)."""
     level = settings.OIDC_LOA_MAP.get(acr, acr)
     return level if level in AssuranceLevel.values else AssuranceLevel.NONE
-
-
-def is_valid_kvk(value: str) -> bool:
-    return len(value) == 8 and value.isdigit()
-
-
-def is_valid_branch(value: str) -> bool:
-    return len(value) == 12 and value.isdigit()
 
 
 class DigiDBackend(OIDCAuthenticationBackend):
@@ -199,7 +192,8 @@ class DigiDBackend(OIDCAuthenticationBackend):
             branch = str(claim(claims, settings.OIDC_BRANCH_CLAIM) or "")
             if branch and not is_valid_branch(branch):
                 raise LoginFailed("the branch number claim is not 12 digits")
-            self.request.portal_login = {"level": level, "method": "eherkenning", "branch": branch}
+            # What the branch login may see follows from its own user (resident_for_user).
+            self.request.portal_login = {"level": level, "method": "eherkenning"}
             return resident_login_business(kvk=kvk, branch=branch)
         bsn = str(claim(claims, settings.OIDC_BSN_CLAIM) or "")
         if not is_valid_bsn(bsn):

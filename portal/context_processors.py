@@ -13,15 +13,24 @@ def _unread(resident):
     return Message.objects.visible_to_resident(resident).unread_by_resident().count()
 
 
-def _logged_in_as(request, resident) -> str:
-    """The header's "on whose behalf": a business by name, else by its KvK number."""
+def _logged_in_as(resident) -> str:
+    """The header's "on whose behalf": a business by its name in the KvK register (refreshed
+    at every login) and its KvK number; a login restricted to one branch also by the branch's
+    place from the register (stored at login, so no extra query), else its number."""
     if resident.kind != ResidentKind.BUSINESS:
         return _("Ingelogd als %(name)s") % {"name": resident.name} if resident.name else ""
-    label = resident.name or _("KvK %(kvk)s") % {"kvk": resident.kvk_number}
-    branch = request.session.get(session.SESSION_KVK_BRANCH)
-    if branch:
-        label = _("%(label)s, vestiging %(branch)s") % {"label": label, "branch": branch}
-    return _("Ingelogd namens %(label)s") % {"label": label}
+    who = resident.name or _("KvK %(kvk)s") % {"kvk": resident.kvk_number}
+    if resident.branch_scope:
+        who = _("%(who)s, vestiging %(branch)s") % {
+            "who": who,
+            "branch": resident.branch_label or resident.branch_scope,
+        }
+    if resident.name:
+        return _("Ingelogd namens %(who)s (KvK %(kvk)s)") % {
+            "who": who,
+            "kvk": resident.kvk_number,
+        }
+    return _("Ingelogd namens %(who)s") % {"who": who}
 
 
 def portal(request):
@@ -33,7 +42,7 @@ def portal(request):
         "portal_resident": resident,
         # Counted only on pages that show the badge.
         "portal_unread": SimpleLazyObject(lambda: _unread(resident)) if resident else 0,
-        "portal_logged_in_as": _logged_in_as(request, resident) if resident else "",
+        "portal_logged_in_as": _logged_in_as(resident) if resident else "",
         "portal_session": (
             {
                 "remaining": session.seconds_left(request, counting_this_request=True),

@@ -2,9 +2,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from contacts.branches import acts_for_the_whole_party
 from contacts.constants import SESSION_ASSURANCE_LEVEL, AssuranceLevel
 from contacts.selectors import resident_for_user
 from portal.session import is_portal_session
@@ -37,6 +39,20 @@ def resident_required(view):
                 status=403,
             )
         request.resident = resident
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def whole_party_required(view):
+    """Changes to the party itself (contact details, preferences, an AVG request) only by a
+    login for the whole of it: a business's login for one branch may read, and a POST from it
+    does not exist (404). Put below ``resident_required``."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") and not acts_for_the_whole_party(request.resident):
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper

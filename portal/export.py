@@ -6,7 +6,7 @@ goes in.
 """
 
 from cases.models import Case, CaseEvent, Message
-from contacts.models import ContactMoment
+from contacts.models import AccessLogEntry, ContactMoment
 from forms_app import answers as answer_contract
 from forms_app.models import Submission
 
@@ -88,6 +88,6 @@ def resident_data(resident) -> dict:
                 "wat": entry.what,
                 "waarom": entry.reason,
             }
-            for entry in resident.access_log.all()
+            for entry in AccessLogEntry.objects.visible_to_resident(resident)
         ],
     }

@@ -16,16 +16,22 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db, db
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import DatabaseError, connections, router
 
-from contacts.constants import SESSION_ASSURANCE_LEVEL, SESSION_BSN_TOKEN
+from contacts.constants import (
+    SESSION_ASSURANCE_LEVEL,
+    SESSION_BSN_TOKEN,
+    SESSION_PORTAL_AUTH,
+    SESSION_PORTAL_AUTH_OIDC,
+)
 
-PORTAL_AUTH = "portal_auth"
-PORTAL_AUTH_OIDC = "oidc"
+PORTAL_AUTH = SESSION_PORTAL_AUTH
+PORTAL_AUTH_OIDC = SESSION_PORTAL_AUTH_OIDC
 LOGGED_IN_AT = "portal_logged_in_at"
 LAST_ACTIVITY = "last_activity"
 # The idle limit that applied at the last request, for the store (it has no request).
 IDLE_LIMIT = "_idle_limit"
-SESSION_KVK_BRANCH = "portal_kvk_branch"
 SESSION_LOGIN_METHOD = "portal_login_method"
 # A browser-session cookie without personal data: "this browser had a portal session", so an
 # ended session gets the expiry page instead of a silent trip to the login.
@@ -75,19 +81,16 @@ def seconds_left(request, *, counting_this_request=False) -> int:
     return max(0, int(end - time.time()))
 
 
-def start_portal_session(request, *, level: str, method: str, bsn_token="", branch="") -> None:
+def start_portal_session(request, *, level: str, method: str, bsn_token="") -> None:
     """Called right after the OIDC login, on the new session: what the provider told us."""
     now = int(time.time())
     session = request.session
-    for key in (SESSION_BSN_TOKEN, SESSION_KVK_BRANCH):
-        session.pop(key, None)
+    session.pop(SESSION_BSN_TOKEN, None)
     session[PORTAL_AUTH] = PORTAL_AUTH_OIDC
     session[SESSION_LOGIN_METHOD] = method
     session[SESSION_ASSURANCE_LEVEL] = level
     if bsn_token:
         session[SESSION_BSN_TOKEN] = bsn_token
-    if branch:
-        session[SESSION_KVK_BRANCH] = branch
     session[LOGGED_IN_AT] = now
     session[LAST_ACTIVITY] = now
     session[IDLE_LIMIT] = settings.PORTAL_SESSION_IDLE_SECONDS
@@ -144,12 +147,39 @@ class _PolicyExpiry:
         return max(0, int(end - time.time()))
 
 
-class DatabaseSessionStore(_PolicyExpiry, db.SessionStore):
+class _SingleStatementUpdate:
+    """An existing session is saved with one UPDATE, not BEGIN, UPDATE, COMMIT: a single
+    statement is atomic on its own, and every request saves the session (the idle limit)."""
+
+    def save(self, must_create=False):
+        if must_create or self.session_key is None:
+            return super().save(must_create)
+        obj = self.create_model_instance(self._get_session())
+        using = router.db_for_write(self.model, instance=obj)
+        if not connections[using].get_autocommit():
+            # Inside a transaction: Django's savepoint keeps a failure from breaking it.
+            return super().save(must_create)
+        try:
+            obj.save(force_update=True, using=using)
+        except DatabaseError as exc:
+            raise UpdateError from exc
+        self._saved_to_database()
+
+    def _saved_to_database(self):
+        pass
+
+
+class DatabaseSessionStore(_PolicyExpiry, _SingleStatementUpdate, db.SessionStore):
     pass
 
 
-class CachedDatabaseSessionStore(_PolicyExpiry, cached_db.SessionStore):
-    pass
+class CachedDatabaseSessionStore(_PolicyExpiry, _SingleStatementUpdate, cached_db.SessionStore):
+    def _saved_to_database(self):
+        # What cached_db.SessionStore.save does after the database.
+        try:
+            self._cache.set(self.cache_key, self._session, self.get_expiry_age())
+        except Exception:
+            cached_db.logger.exception("Error saving to cache (%s)", self._cache)
 
 
 # Through the cache only where the cache is shared (Redis); a per-process cache would let

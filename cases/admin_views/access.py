@@ -37,7 +37,9 @@ def log_view(case, user, *, acting: bool) -> None:
     if case.resident_id is None:
         return
     reason = _("Behandeling van de aanvraag") if acting else _("Inzage in status en tijdlijn")
-    access_log_record(resident=case.resident, user=user, what=case_label(case), reason=reason)
+    access_log_record(
+        resident=case.resident, user=user, what=case_label(case), reason=reason, concerning=case
+    )
 
 
 def log_attempt(pk, user) -> None:
@@ -48,6 +50,7 @@ def log_attempt(pk, user) -> None:
             user=user,
             what=case_label(case),
             reason=_("Poging tot inzage zonder recht"),
+            concerning=case,
         )
 
 

@@ -105,14 +105,24 @@ def _stored_generation() -> int:
     return generation
 
 
+# A request not answered from the page cache reads the generation when first needed, once.
+_UNREAD = -1
+
+
 def current_generation() -> int:
     """The publish generation: changes whenever published content changes."""
     generation = _request_generation.get()
+    if generation == _UNREAD:
+        generation = _stored_generation()
+        _request_generation.set(generation)
     return generation if generation is not None else _stored_generation()
 
 
 def _bump_generation() -> None:
     forget_local_copies()
+    if _request_generation.get() is not None:
+        # The rest of this request reads the new one.
+        _request_generation.set(_UNREAD)
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -244,15 +254,22 @@ class PageCacheMiddleware:
         # Imported here: cms.alerts needs the models, which use this module.
         from cms.alerts import SNAPSHOT_KEY
         from cms.edge import esi_capable, offer_to_surrogate
+        from cms.models.routing import prime_site
 
         self.get_response = get_response
         self.alerts_key = SNAPSHOT_KEY
         self.esi_capable = esi_capable
         self.offer_to_surrogate = offer_to_surrogate
+        self.prime_site = prime_site
 
     def __call__(self, request):
         if not may_use_cache(request):
-            response = self.get_response(request)
+            token = _request_generation.set(_UNREAD)
+            try:
+                self.prime_site(request)
+                response = self.get_response(request)
+            finally:
+                _request_generation.reset(token)
             if _is_authenticated(request):
                 patch_cache_control(response, private=True, no_store=True)
             return response
@@ -280,6 +297,7 @@ class PageCacheMiddleware:
 
         token = _request_generation.set(generation)
         try:
+            self.prime_site(request)
             response = self.get_response(request)
         finally:
             _request_generation.reset(token)

@@ -1,5 +1,4 @@
 import modelsearch.index
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 # PostgreSQL only: trigram indexes for the search's last resort (similar words, "paspport").
@@ -9,6 +8,13 @@ TRIGRAM_INDEXES = (
     "CREATE INDEX IF NOT EXISTS cms_search_body_text_trgm "
     "ON wagtailsearch_indexentry USING gin (body_text gin_trgm_ops);",
 )
+
+
+def create_trigram_extension(apps, schema_editor):
+    """pg_trgm for the indexes below. Never dropped on the way back: contacts (0011) uses it
+    too, and dropping it would take other apps' indexes with it."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm;")
 
 
 def create_trigram_indexes(apps, schema_editor):
@@ -67,7 +73,7 @@ class Migration(migrations.Migration):
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
-        # A no-op on SQLite (Django's CreateExtension only acts on PostgreSQL).
-        TrigramExtension(),
+        # A no-op on SQLite; never dropped when migrating back (other apps use pg_trgm).
+        migrations.RunPython(create_trigram_extension, migrations.RunPython.noop),
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),
     ]

@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BODY_FEATURES
-from cms.constants import NewsTopic, Village
+from cms.constants import NewsTopic
 from cms.models.mixins import BasePage
 from cms.readability import ReadabilityPanel
+from contacts.constants import Village
 
 NEWS_PER_PAGE = 10
 

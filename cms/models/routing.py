@@ -4,13 +4,23 @@ Wagtail finds a page by walking the tree, two queries per level, and checks view
 with two more. Here the page is found by its URL path in one query (which also loads the
 ancestors the breadcrumbs need) plus one for the page itself, and the restrictions of the
 whole site come from the cache, refreshed with every publish (the page cache generation).
+Within one generation each process keeps the site and the page found for a path, so a
+repeated request (a form's next step) is routed without a query.
 """
+
+import pickle
+import threading
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404
-from wagtail.models import Page, PageViewRestriction
+from django.urls import Resolver404, resolve
+from wagtail import hooks
+from wagtail.models import Page, PageViewRestriction, Site
 
 from cms.middleware.cache import current_generation
 
@@ -59,6 +69,73 @@ class CachedViewRestrictionsMixin:
         return [r for r in site_restrictions() if self.path.startswith(r.page.path)]
 
 
+@hooks.register("view_restrictions_for_page")
+def view_restrictions_for_page(page):
+    """For page types outside cms (a form), which may not import it."""
+    if page.alias_of_id:
+        return Page.get_view_restrictions(page)
+    return [r for r in site_restrictions() if page.path.startswith(r.page.path)]
+
+
+# Per process, per publish generation: the site for a host and the page for a URL path, kept
+# pickled so every request gets a copy of its own. Only published content is read from them,
+# and that changes only with a new generation; a page saved in this process clears them too.
+# {"generation": int, "sites": {(host, port): bytes}, "routes": {(root pk, path): entry}}
+_memo: dict = {"generation": None, "sites": {}, "routes": {}}
+_memo_lock = threading.Lock()
+ROUTES_MAX = 2000
+SITES_MAX = 20
+
+
+def _memo_for(generation: int) -> dict:
+    with _memo_lock:
+        if _memo["generation"] != generation:
+            _memo.update(generation=generation, sites={}, routes={})
+        return _memo
+
+
+@receiver(post_save, dispatch_uid="cms_route_memo_page_saved")
+@receiver(post_delete, dispatch_uid="cms_route_memo_page_deleted")
+def _forget_routes(sender, instance, **kwargs):
+    if isinstance(instance, Page | Site):
+        with _memo_lock:
+            _memo.update(generation=None, sites={}, routes={})
+
+
+def _served_by_wagtail(request) -> bool:
+    try:
+        return resolve(request.path_info).url_name == "wagtail_serve"
+    except Resolver404:
+        return False
+
+
+def prime_site(request) -> None:
+    """Find the request's Wagtail site (and its root page) without a query: for requests the
+    page cache does not answer. Wagtail's ``Site.find_for_request`` reads what is set here."""
+    if hasattr(request, "_wagtail_site") or not _served_by_wagtail(request):
+        return
+    memo = _memo_for(current_generation())
+    key = (request._get_raw_host(), request.get_port())
+    pickled = memo["sites"].get(key)
+    if pickled is None:
+        try:
+            site = Site._find_for_request(request)
+            if site is None:
+                return
+            site.root_page = site.root_page.specific
+        except DatabaseError:
+            # Not for this layer to answer (/health/ reports the database itself).
+            return
+        pickled = (pickle.dumps(site), Site.get_site_root_paths())
+        # The Host header is the visitor's: a few hosts are kept, not any number.
+        if len(memo["sites"]) < SITES_MAX:
+            with _memo_lock:
+                memo["sites"][key] = pickled
+    request._wagtail_site = pickle.loads(pickled[0])  # noqa: S301 (our own pickle, this process)
+    # What Wagtail would read from the cache for every page URL it makes for this request.
+    request._wagtail_cached_site_root_paths = pickled[1]
+
+
 def _overrides_route(model) -> bool:
     return getattr(model, "route", Page.route) is not Page.route
 
@@ -69,6 +146,34 @@ class ShortRouteMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        memo = _memo_for(current_generation())
+        for length in range(len(path_components), 0, -1):
+            entry = memo["routes"].get((self.pk, tuple(path_components[:length])))
+            # A page with routes of its own serves the longer paths below it too.
+            if entry is not None and (length == len(path_components) or entry[2]):
+                pickled, ancestors, _routes = entry
+                page = pickle.loads(pickled)  # noqa: S301 (our own pickle, this process)
+                request.page_ancestors = ancestors
+                request.page_ancestors_of = page.pk
+                return page.route(request, path_components[length:])
+        page, ancestors, length, routes = self._find_route(path_components)
+        # Kept with the page, so its URLs are made without asking the cache.
+        page._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+        if len(memo["routes"]) < ROUTES_MAX:
+            with _memo_lock:
+                memo["routes"][(self.pk, tuple(path_components[:length]))] = (
+                    pickle.dumps(page),
+                    ancestors,
+                    routes,
+                )
+        # The breadcrumbs use these instead of asking for the ancestors again.
+        request.page_ancestors = ancestors
+        request.page_ancestors_of = page.pk
+        return page.route(request, path_components[length:])
+
+    def _find_route(self, path_components):
+        """The page for the path, its ancestors, how much of the path it takes and whether
+        it has routes of its own."""
         paths = [
             f"{self.url_path}{'/'.join(path_components[:n])}/"
             for n in range(1, len(path_components) + 1)
@@ -84,14 +189,13 @@ class ShortRouteMixin:
         if not chain:
             raise Http404
         target = chain[-1]
+        routes = False
         for page in chain:
             # A page with routes of its own (a form's steps) takes the rest of the URL.
             if _overrides_route(ContentType.objects.get_for_id(page.content_type_id).model_class()):
-                target = page
+                target, routes = page, True
                 break
         model = ContentType.objects.get_for_id(target.content_type_id).model_class()
         page = model.objects.get(pk=target.pk)
-        # The breadcrumbs use these instead of asking for the ancestors again.
-        request.page_ancestors = [self, *chain[: chain.index(target)]]
-        request.page_ancestors_of = page.pk
-        return page.route(request, path_components[target.depth - self.depth :])
+        ancestors = [self, *chain[: chain.index(target)]]
+        return page, ancestors, target.depth - self.depth, routes

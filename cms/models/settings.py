@@ -1,4 +1,6 @@
+import copy
 import re
+import threading
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,7 +10,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model_string
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
+
+from cms.middleware.cache import current_generation
+
+# Per process: the settings each page shows, read once per publish generation (saving them
+# starts a new one, cms.signals). {site pk: (generation, instance)}
+_for_request_memo: dict[int, tuple[int, "MunicipalitySettings"]] = {}
+_memo_lock = threading.Lock()
 
 
 @register_setting(icon="site")
@@ -116,6 +125,32 @@ class MunicipalitySettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = _("gemeentegegevens")
         verbose_name_plural = _("gemeentegegevens")
+
+    @classmethod
+    def for_request(cls, request):
+        """For the pages (header, footer, privacy line): without a query on every request.
+        Editing in the admin goes through ``for_site``, always from the database."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        generation = current_generation()
+        with _memo_lock:
+            memo = _for_request_memo.get(site.pk)
+        if memo is None or memo[0] != generation:
+            instance, _created = (
+                cls.base_queryset().select_related("privacy_page").get_or_create(site=site)
+            )
+            memo = (generation, instance)
+            with _memo_lock:
+                _for_request_memo[site.pk] = memo
+        # A copy per request: Wagtail keeps the request on it.
+        site_settings = copy.copy(memo[1])
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings
 
     def clean(self):
         super().clean()

@@ -131,6 +131,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env("DATABASE_CONN_MAX_AGE", 60),
+        # A kept connection is tested (SELECT 1) before its first query in a request: after a
+        # database restart or failover a stale one is replaced instead of failing that request.
+        conn_health_checks=env("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -191,12 +194,18 @@ LOGIN_URL = "portal:login"
 # so every app server sees them; wrong second-factor codes count too).
 STAFF_TWO_FACTOR_REQUIRED = env("STAFF_TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "Gemeente Het Hogeland"
+# The first app is set up only through an enrolment link that functioneel beheer issues
+# (manage.py issue_enrolment_link, or the users list in the admin); it works this long, once.
+STAFF_ENROLMENT_LINK_HOURS = env("STAFF_ENROLMENT_LINK_HOURS", 72)
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Failures stay counted until they expire, whoever logs in next from the same address (a
 # resident's DigiD login there must not wipe a guesser's count).
 AXES_RESET_ON_SUCCESS = False
+# A try during the lock is refused unchecked, so it gives a guesser nothing; it does not restart
+# the cool-off either, so the 429 page can tell a staff member how long is left.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "ops.client_ip.client_ip"
 AXES_WHITELIST_CALLABLE = "staffauth.lockout.not_a_staff_login"
 AXES_LOCKOUT_CALLABLE = "staffauth.lockout.lockout_response"
@@ -253,7 +262,11 @@ CLAMD_HOST = env("CLAMD_HOST", "127.0.0.1")
 CLAMD_PORT = env("CLAMD_PORT", 3310)
 CLAMD_TIMEOUT = env("CLAMD_TIMEOUT", 10)
 FORMS_ADDRESS_ADAPTER = env("FORMS_ADDRESS_ADAPTER", "forms_app.prefill.address.DemoAddressAdapter")
-FORMS_BRP_ADAPTER = env("FORMS_BRP_ADAPTER", "forms_app.prefill.brp.DemoBRPAdapter")
+# The BRP: prefill for forms and the search on the registration screen (contacts/brp.py).
+# FORMS_BRP_ADAPTER is its former name, still read.
+BRP_ADAPTER = env("BRP_ADAPTER", env("FORMS_BRP_ADAPTER", "contacts.brp.DemoBRPAdapter"))
+# The KvK Handelsregister: company name and branches at an eHerkenning login (contacts/kvk.py).
+KVK_ADAPTER = env("KVK_ADAPTER", "contacts.kvk.DemoKvKRegister")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -50,8 +50,12 @@ DIGID_MOCK_PERSONS = [
     {"bsn": "999990020", "name": "Bram Jansen", "email": "bram@example.nl"},
     {"bsn": "999990032", "name": "Cor Bakker", "email": "cor@example.nl"},
 ]
-# Test businesses for the mock's eHerkenning choice (KvK numbers of the KvK test environment).
+# Test businesses for the mock's eHerkenning choice (KvK numbers of the KvK test environment):
+# a login for the whole business, or restricted to one branch (vestiging). The demo KvK
+# register (contacts/kvk.py) knows the same businesses and branches.
 DIGID_MOCK_BUSINESSES = [
     {"kvk": "68750110", "name": "Bakkerij De Hoogte", "branch": ""},
+    {"kvk": "68750110", "name": "Bakkerij De Hoogte, Winsum", "branch": "000037178598"},
+    {"kvk": "68750110", "name": "Bakkerij De Hoogte, Uithuizen", "branch": "000037178601"},
     {"kvk": "69599084", "name": "Kwekerij Warffum", "branch": "000038509504"},
 ]

@@ -163,9 +163,11 @@ def _contact(load: Load, batch: _Batch, service_norms, *, burst: bool) -> None:
     if outcome in (Outcome.CALLBACK, Outcome.FORWARDED):
         kind = TaskKind.CALLBACK if outcome == Outcome.CALLBACK else TaskKind.FORWARD
         task_team = team if kind == TaskKind.CALLBACK else load.team()
+        # A forwarded contact keeps its own norm (contacts.services); a callback the phone's.
+        task_norm = norm if kind == TaskKind.FORWARD and norm else None
         task_clock = load.clock(
             ClockKind.TASK,
-            _task_norm(service_norms, kind),
+            task_norm or _task_norm(service_norms, kind),
             team_id=task_team.pk,
             channel=channel,
             start=start,

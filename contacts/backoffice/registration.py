@@ -1,11 +1,16 @@
 """The registration screen: find the resident, then channel, topic, summary and outcome.
 
 Two server-rendered steps on one address, /admin/contact/nieuw/, so a trained employee works
-with the keyboard alone: type a name, e-mail, phone number or BSN and press Enter; with one
-match the form opens with the resident's open requests and recent contacts beside it, the
-cursor on the first field. The BSN travels only in POST bodies (never in a URL or a log) and
+with the keyboard alone: type a name (with a date of birth), a postcode and house number, an
+e-mail address, phone number or BSN and press Enter; with one match the form opens with the
+resident's open requests and recent contacts beside it, the cursor on the first field.
+Searches by name and date of birth or by address ask the BRP (contacts.brp); a person found
+there who is not yet a resident is chosen by a token (person_choice) and becomes a resident
+when the contact is saved. The BSN travels only in POST bodies (never in a URL or a log) and
 is matched by its keyed hash.
 """
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,18 +21,41 @@ from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 
 from contacts.backoffice.base import BackOfficeView
+from contacts.backoffice.brp_trace import brp_search_record
 from contacts.backoffice.extensions import outcome_handlers, render_resident_panels
-from contacts.constants import Outcome
+from contacts.backoffice.person_choice import person_from_token, person_token
+from contacts.brp import BRPUnavailable, Person
+from contacts.constants import Outcome, QueryKind
 from contacts.forms import ContactRegistrationForm, NewResidentForm, ResidentSearchForm
 from contacts.models import Resident
-from contacts.selectors import resident_recent_contacts, resident_search
-from contacts.services import access_log_record, contact_register, resident_register
+from contacts.selectors import resident_find, resident_recent_contacts
+from contacts.services import (
+    access_log_record,
+    contact_register,
+    contact_register_for_person,
+    resident_register,
+)
 
 ANONYMOUS = "anoniem"
 PAGE_TITLE = "Contact registreren"
+PERSON_FIELD = "persoon"
+BRP_UNAVAILABLE = gettext_lazy(
+    "De BRP geeft nu geen antwoord. Zoek op naam, e-mailadres of telefoonnummer, "
+    "of probeer het over een paar minuten opnieuw."
+)
+CHOICE_EXPIRED = gettext_lazy("Die keuze is verlopen. Zoek de inwoner opnieuw.")
+
+
+@dataclass(frozen=True)
+class ChosenPerson:
+    """A person from the BRP who is not yet a resident, and the token that names them."""
+
+    person: Person
+    token: str
 
 
 def register_url(resident=None) -> str:
@@ -97,13 +125,16 @@ class RegisterContactView(_RegistrationPage):
         return self.registration_state(chosen, self.form())
 
     def post(self, request, *args, **kwargs):
-        chosen = self.chosen()
+        token = request.POST.get(PERSON_FIELD, "")
+        chosen = self.chosen_person(token) if token else self.chosen()
         if chosen is None:
+            if token:
+                messages.error(request, CHOICE_EXPIRED)
             return redirect(register_url())
         form = self.form(request.POST)
         if form.is_valid():
             try:
-                registration = self.register(form, None if chosen == ANONYMOUS else chosen)
+                registration = self.register(form, chosen)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -111,19 +142,27 @@ class RegisterContactView(_RegistrationPage):
                 return redirect(register_url())
         return self.registration_state(chosen, form, status=400)
 
-    def register(self, form, resident):
+    def chosen_person(self, token):
+        person = person_from_token(token, user=self.request.user)
+        return ChosenPerson(person, token) if person else None
+
+    def register(self, form, chosen):
+        """Save the contact; a person from the BRP becomes a resident in the same transaction
+        (``contact_register_for_person``)."""
         data = form.cleaned_data
-        handler = form.handler
-        return contact_register(
-            channel=data["channel"],
-            team=data["team"],
-            topic=data["topic"],
-            summary=data["summary"],
-            outcome=data["outcome"],
-            resident=resident,
-            registered_by=self.request.user,
-            open_request=self.request_opener(handler, data.get("request_choice", "")),
-        )
+        common = {
+            "channel": data["channel"],
+            "team": data["team"],
+            "topic": data["topic"],
+            "summary": data["summary"],
+            "outcome": data["outcome"],
+            "registered_by": self.request.user,
+            "open_request": self.request_opener(form.handler, data.get("request_choice", "")),
+        }
+        if isinstance(chosen, ChosenPerson):
+            person = chosen.person
+            return contact_register_for_person(bsn=person.bsn, name=person.name, **common)
+        return contact_register(resident=None if chosen == ANONYMOUS else chosen, **common)
 
     def request_opener(self, handler, choice):
         if handler is None:
@@ -156,12 +195,17 @@ class RegisterContactView(_RegistrationPage):
         return format_html('{} <a href="{}">{}</a>', message, url, _("Naar de taak"))
 
     def registration_state(self, chosen, form, *, status=200):
-        resident = None if chosen == ANONYMOUS else chosen
+        person = chosen if isinstance(chosen, ChosenPerson) else None
+        resident = None if chosen == ANONYMOUS or person else chosen
         return self.render(
             status=status,
             step="register",
             form=form,
             resident=resident,
+            person=person.person if person else None,
+            person_token=person.token if person else "",
+            person_field=PERSON_FIELD,
+            form_action=register_url(),
             panels=render_resident_panels(resident, self.request) if resident else [],
             recent_contacts=resident_recent_contacts(resident) if resident else [],
             change_url=register_url(),
@@ -169,8 +213,8 @@ class RegisterContactView(_RegistrationPage):
 
 
 @method_decorator(sensitive_post_parameters(), name="dispatch")
-class ResidentSearchView(_RegistrationPage):
-    """Search (POST, so no name or BSN ends up in a URL): one match opens the form."""
+class ResidentSearchView(RegisterContactView):
+    """Search (POST, so no name, address or BSN ends up in a URL): one match opens the form."""
 
     http_method_names = ["post"]
 
@@ -178,27 +222,64 @@ class ResidentSearchView(_RegistrationPage):
         form = ResidentSearchForm(request.POST)
         if not form.is_valid():
             return self.search_state(search_form=form, status=400)
-        query = form.cleaned_data["zoek"]
-        hits = resident_search(query)
+        try:
+            hits = resident_find(form.query)
+        except BRPUnavailable:
+            brp_search_record(user=request.user, query=form.query, unavailable=True)
+            form.add_error("zoek", BRP_UNAVAILABLE)
+            return self.search_state(search_form=form, status=503)
+        brp_search_record(user=request.user, query=form.query, hits=hits)
         if len(hits) == 1:
-            return redirect(register_url(hits[0]))
+            hit = hits[0]
+            if hit.resident is not None:
+                return redirect(register_url(hit.resident))
+            chosen = ChosenPerson(hit.person, person_token(person=hit.person, user=request.user))
+            return self.registration_state(chosen, self.form())
         return self.search_state(
             search_form=form,
             searched=True,
-            hits=[(resident, register_url(resident)) for resident in hits],
-            new_form=NewResidentForm(initial=_new_resident_initial(query, is_bsn=form.is_bsn)),
+            hits=[self.hit_row(hit) for hit in hits],
+            person_field=PERSON_FIELD,
+            choose_url=reverse("contacts_admin:choose_person"),
+            new_form=NewResidentForm(initial=_new_resident_initial(form.query)),
         )
 
+    def hit_row(self, hit) -> dict:
+        return {
+            "name": hit.name,
+            "resident": hit.resident,
+            "person": hit.person,
+            "url": register_url(hit.resident) if hit.resident else "",
+            "token": ""
+            if hit.resident
+            else person_token(person=hit.person, user=self.request.user),
+        }
 
-def _new_resident_initial(query: str, *, is_bsn: bool) -> dict:
+
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class PersonChooseView(RegisterContactView):
+    """A person from the BRP chosen from the hits: the form, with the token inside it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        chosen = self.chosen_person(request.POST.get(PERSON_FIELD, ""))
+        if chosen is None:
+            messages.error(request, CHOICE_EXPIRED)
+            return redirect(register_url())
+        return self.registration_state(chosen, self.form())
+
+
+def _new_resident_initial(query) -> dict:
     """Whatever was searched for fills the matching field, so nothing is typed twice."""
-    if is_bsn:
-        return {"bsn": query}
-    if "@" in query:
-        return {"email": query}
-    if sum(character.isdigit() for character in query) >= 6:
-        return {"phone": query}
-    return {"name": query}
+    field = {
+        QueryKind.BSN: "bsn",
+        QueryKind.EMAIL: "email",
+        QueryKind.PHONE: "phone",
+        QueryKind.NAME: "name",
+        QueryKind.NAME_AND_BIRTH_DATE: "name",
+    }.get(query.kind)
+    return {field: query.text} if field else {}
 
 
 @method_decorator(sensitive_post_parameters(), name="dispatch")

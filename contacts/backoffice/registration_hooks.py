@@ -8,6 +8,7 @@ from wagtail.admin.ui.sidebar import LinkMenuItem
 from contacts.backoffice.access import user_is_contact_staff
 from contacts.backoffice.registration import (
     PAGE_TITLE,
+    PersonChooseView,
     RegisterContactView,
     ResidentCreateView,
     ResidentSearchView,
@@ -27,6 +28,7 @@ _urls = [
     path("contact/nieuw/", RegisterContactView.as_view(), name="register"),
     path("contact/nieuw/zoeken/", ResidentSearchView.as_view(), name="search"),
     path("contact/nieuw/inwoner/", ResidentCreateView.as_view(), name="resident_create"),
+    path("contact/nieuw/persoon/", PersonChooseView.as_view(), name="choose_person"),
     path("taken/", WorkQueueView.as_view(), name="work"),
     path("taken/team/<slug:slug>/", WorkQueueView.as_view(), name="team_work"),
     path("taken/<int:pk>/", TaskDetailView.as_view(), name="task"),

@@ -119,6 +119,7 @@ def _log_attempt(pk, user) -> None:
             user=user,
             what=_("Taak: %(kind)s") % {"kind": task.get_kind_display()},
             reason=_("Poging tot inzage zonder recht"),
+            concerning=task.contact_moment,
         )
 
 
@@ -150,6 +151,7 @@ class TaskDetailView(TaskObjectView):
                 user=request.user,
                 what=_("Taak: %(kind)s") % {"kind": self.task.get_kind_display()},
                 reason=_("Taak afhandelen"),
+                concerning=self.task.contact_moment,
             )
         return self.page()
 

@@ -9,9 +9,11 @@ from contacts.models import Resident
 
 class DraftQuerySet(models.QuerySet):
     def visible_to_resident(self, resident):
+        """Each login's own drafts: a business's login for one branch and its login for the
+        whole KvK number keep theirs apart (``Resident.branch_scope``, "" for the whole)."""
         if resident is None:
             return self.none()
-        return self.filter(resident=resident)
+        return self.filter(resident=resident, branch_number=resident.branch_scope)
 
     def active(self, now):
         return self.filter(expires_at__gt=now)
@@ -32,6 +34,8 @@ class Draft(models.Model):
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, null=True, blank=True, related_name="drafts"
     )
+    # The branch (vestiging) of a business whose login for that branch made this.
+    branch_number = models.CharField(max_length=12, blank=True)
     email = models.EmailField(_("e-mailadres voor de link"), blank=True)
     data = models.JSONField(default=dict)
     current_step = models.CharField(max_length=40, blank=True)
@@ -49,9 +53,9 @@ class Draft(models.Model):
         ordering = ["-updated_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["resident", "form_page"],
+                fields=["resident", "branch_number", "form_page"],
                 condition=Q(resident__isnull=False),
-                name="one_draft_per_resident_form",
+                name="one_draft_per_resident_branch_form",
             )
         ]
         indexes = [models.Index(fields=["expires_at"])]

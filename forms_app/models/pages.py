@@ -4,6 +4,7 @@ from django.db import models
 from django.forms.utils import ErrorList
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks import StreamBlockValidationError
@@ -113,6 +114,18 @@ class FormPage(RoutablePageMixin, Page):
         from forms_app.views.preview import serve_preview
 
         return serve_preview(request, self)
+
+    @property
+    def meta_description(self) -> str:
+        # base.html asks every page for it (a missing attribute costs the template a dir()).
+        return self.search_description or ""
+
+    def get_view_restrictions(self):
+        # Every step request checks them: the site (cms) answers from what it read once per
+        # publish, instead of two queries per request.
+        for restrictions_for in hooks.get_hooks("view_restrictions_for_page"):
+            return restrictions_for(self)
+        return super().get_view_restrictions()
 
     def draft_days(self) -> int:
         return settings.FORMS_DRAFT_DAYS

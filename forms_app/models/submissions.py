@@ -5,15 +5,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from contacts.branches import branch_scope_q
 from contacts.constants import Channel
 from contacts.models import Resident
 
 
 class SubmissionQuerySet(models.QuerySet):
     def visible_to_resident(self, resident):
+        """A login for one branch of a business sees that branch's submissions (by case)."""
         if resident is None:
             return self.none()
-        return self.filter(resident=resident)
+        return self.filter(branch_scope_q(resident, "case__branch_number"), resident=resident)
 
     def visible_to_staff(self, user):
         return self.filter(case__in=Case.objects.visible_to_staff(user))

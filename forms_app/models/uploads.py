@@ -1,9 +1,11 @@
 import uuid
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
+from contacts.branches import branch_scope_q
 from contacts.models import Resident
 from forms_app.constants import ScanStatus
 
@@ -21,9 +23,14 @@ def _generated_name(instance, filename):
 
 class UploadQuerySet(models.QuerySet):
     def visible_to_resident(self, resident):
+        """A business's login for one branch sees that branch's uploads; its login for the
+        whole KvK number its own unsent uploads and every sent one (``Resident.branch_scope``)."""
         if resident is None:
             return self.none()
-        return self.filter(resident=resident)
+        own = self.filter(resident=resident)
+        if resident.branch_scope:
+            return own.filter(branch_scope_q(resident))
+        return own.filter(Q(branch_number="") | Q(submission__isnull=False))
 
     def visible_to_staff(self, user):
         return self.filter(submission__case__in=Case.objects.visible_to_staff(user))
@@ -50,6 +57,8 @@ class Upload(models.Model):
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, null=True, blank=True, related_name="uploads"
     )
+    # The branch (vestiging) of a business whose login for that branch made this.
+    branch_number = models.CharField(max_length=12, blank=True)
     # SHA-256 of the wizard's random owner token: only that wizard may attach this upload.
     owner_token_hash = models.CharField(max_length=64, db_index=True)
     submission = models.ForeignKey(

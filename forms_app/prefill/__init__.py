@@ -4,9 +4,9 @@ Name and address come from the BRP adapter (keyed by the BSN, which exists only 
 in the session of this login), e-mail and phone from the resident's profile.
 """
 
+from contacts.brp import BRPUnavailable, get_brp_adapter
 from contacts.constants import SESSION_BSN_TOKEN
 from contacts.crypto import bsn_decrypt
-from forms_app.prefill.brp import get_brp_adapter
 from forms_app.prefill.sources import PrefillSource
 
 
@@ -22,7 +22,10 @@ def prefill_for(*, definition, resident, session) -> dict:
     person = None
     if {PrefillSource.NAME, PrefillSource.ADDRESS} & set(wanted.values()):
         bsn = bsn_decrypt(session.get(SESSION_BSN_TOKEN, ""))
-        person = get_brp_adapter().person(bsn) if bsn else None
+        try:
+            person = get_brp_adapter().person(bsn) if bsn else None
+        except BRPUnavailable:
+            person = None  # no prefill from the BRP; the resident fills in the form
     values = {
         PrefillSource.EMAIL: resident.email or None,
         PrefillSource.PHONE: resident.phone or None,

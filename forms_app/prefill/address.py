@@ -8,40 +8,20 @@ the same small interface.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.utils.module_loading import import_string
 
+# One address shape for the BRP and the address lookup (contacts may import none of ours).
+from contacts.brp import Address, normalize_postcode
+
 POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
 
 
 class AddressLookupUnavailable(Exception):
     """The address service did not answer; the resident can try again."""
-
-
-@dataclass(frozen=True)
-class Address:
-    postcode: str
-    house_number: int
-    addition: str
-    street: str
-    city: str
-
-    def as_json(self) -> dict:
-        return {
-            "postcode": self.postcode,
-            "house_number": self.house_number,
-            "addition": self.addition,
-            "street": self.street,
-            "city": self.city,
-        }
-
-
-def normalize_postcode(value: str) -> str:
-    return re.sub(r"\s+", "", value or "").upper()
 
 
 class AddressAdapter:

@@ -35,6 +35,7 @@ def draft_save(*, resident, page, data, current_step="", current_step_title="") 
     now = timezone.now()
     draft, _created = Draft.objects.select_for_update().update_or_create(
         resident=resident,
+        branch_number=resident.branch_scope,
         form_page=page,
         defaults={
             "data": data,
@@ -50,7 +51,7 @@ def draft_save(*, resident, page, data, current_step="", current_step_title="") 
 
 @transaction.atomic
 def draft_discard(*, resident, page) -> None:
-    Draft.objects.filter(resident=resident, form_page=page).delete()
+    Draft.objects.visible_to_resident(resident).filter(form_page=page).delete()
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from cases.services import case_create
 from contacts.constants import Channel, Outcome
 from contacts.models import Resident
+from contacts.places import village_for_town
 from contacts.services import contact_moment_register
 from forms_app import answers as answer_contract
 from forms_app import tasks
@@ -24,12 +25,15 @@ def submit(
     run_id: int | None = None,
     channel: str = Channel.WEB,
     intermediary=None,
+    home_town: str = "",
 ) -> Submission:
     """Submit a form: Submission, Case and ContactMoment in one transaction.
 
     ``answers`` are in the shape of forms_app.answers. Submitting the same key again (a double
     click, a resent POST) returns the first submission instead of opening a second case. The
     resident's draft goes in the same transaction; the uploads are linked to the submission.
+    The case's village is the town of the form's address answer or, without one, the
+    ``home_town`` (the logged-in resident's address in the BRP).
     """
     existing = _existing(idempotency_key, resident)
     if existing is not None:
@@ -56,6 +60,7 @@ def submit(
                 resident=resident,
                 email=email,
                 contact_moment=contact,
+                village=village_for_town(answer_contract.town_in(answers) or home_town),
             )
             submission = Submission.objects.create(
                 form_page=page,
@@ -82,7 +87,7 @@ def submit(
                 )
             if resident is not None and intermediary is None:
                 # Assisted submissions leave the resident's own draft of this form alone.
-                Draft.objects.filter(resident=resident, form_page=page).delete()
+                Draft.objects.visible_to_resident(resident).filter(form_page=page).delete()
             run_submitted(run_id=run_id)
             transaction.on_commit(
                 lambda: tasks.send_confirmation_email.enqueue(submission_id=submission.pk)
@@ -101,5 +106,12 @@ def _existing(idempotency_key, resident) -> Submission | None:
         Submission.objects.select_related("case").filter(idempotency_key=idempotency_key).first()
     )
     if submission is not None and submission.resident_id != (resident.pk if resident else None):
+        raise PermissionDenied
+    # Another branch of the same business is someone else too.
+    if (
+        submission is not None
+        and resident is not None
+        and submission.case.branch_number != resident.branch_scope
+    ):
         raise PermissionDenied
     return submission

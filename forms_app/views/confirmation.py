@@ -4,14 +4,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from contacts.selectors import resident_for_user
+from contacts.selectors import resident_for_request
 from forms_app.models import Submission
 from forms_app.views.wizard import SESSION_LAST_SUBMISSION
 
 
 def serve_confirmation(request, page):
     submission_id = request.session.get(SESSION_LAST_SUBMISSION)
-    resident = resident_for_user(request.user)
+    resident = resident_for_request(request)
     mine = Q(resident=resident) if resident else Q(resident__isnull=True)
     # Staff who just filled this in for a resident see the confirmation to read it out.
     mine |= Q(intermediary=request.user) if request.user.is_authenticated else Q()

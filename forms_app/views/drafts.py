@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
-from contacts.selectors import resident_for_user
+from contacts.selectors import resident_for_request
 from forms_app.services import drafts
 from forms_app.storage import session_key
 
@@ -39,7 +39,7 @@ def _session_data(request, page):
 
 
 def request_resume_link(request, page):
-    if resident_for_user(request.user) is not None:
+    if resident_for_request(request) is not None:
         # Logged in: every step is saved already.
         messages.info(request, _("Uw antwoorden worden na elke stap bewaard in Mijn Hogeland."))
         return redirect(page.url)

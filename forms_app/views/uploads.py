@@ -7,14 +7,14 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from contacts.selectors import resident_for_user
+from contacts.selectors import resident_for_request
 from contacts.services import access_log_record
 from forms_app.models import Upload
 
 
 @require_safe
 def download(request, uuid):
-    resident = resident_for_user(request.user)
+    resident = resident_for_request(request)
     upload = Upload.objects.visible_to_resident(resident).filter(uuid=uuid).first()
     if upload is None:
         upload = (
@@ -54,4 +54,5 @@ def _log_staff_access(request, upload):
         user=request.user,
         what=what,
         reason=_("Behandeling van de aanvraag"),
+        concerning=upload,
     )

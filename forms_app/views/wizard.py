@@ -23,13 +23,14 @@ from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import WizardView
 
 from contacts.constants import SESSION_ASSURANCE_LEVEL, AssuranceLevel, Channel
-from contacts.selectors import resident_for_user
+from contacts.selectors import resident_for_request
 from forms_app import answers as answer_contract
 from forms_app import assisted
 from forms_app.constants import CHECK_STEP
 from forms_app.forms import CheckAnswersForm, StepForm, WizardContext
 from forms_app.models import Submission
 from forms_app.prefill import prefill_for
+from forms_app.prefill.brp import home_town
 from forms_app.services import stats
 from forms_app.services.submissions import submit
 from ops import ratelimits
@@ -174,8 +175,19 @@ class FormWizardView(WizardView):
         }
         return not asked
 
+    def page_url(self):
+        """The form's own URL, worked out once per request (with the request, so Wagtail
+        reads the site root paths once)."""
+        if getattr(self, "_page_url", None) is None:
+            self._page_url = self.page.get_url(request=self.request)
+        return self._page_url
+
+    def parent_url(self):
+        # A page's URL is its parent's plus its slug: no query for the parent.
+        return self.page_url().removesuffix(f"{self.page.slug}/")
+
     def get_step_url(self, step):
-        return self.page.url + self.page.reverse_subpage("step_view", args=(step,))
+        return self.page_url() + self.page.reverse_subpage("step_view", args=(step,))
 
     # --- requests ------------------------------------------------------------------------
     def get(self, request, *args, step=None, **kwargs):
@@ -288,6 +300,10 @@ class FormWizardView(WizardView):
                 run_id=self.storage.extra_data.get("run_id"),
                 channel=self.assisted_channel or Channel.WEB,
                 intermediary=self.request.user if self.assisted_channel else None,
+                # The BRP is asked only when no address answer says where the case belongs.
+                home_town=(
+                    "" if answer_contract.town_in(collected) else home_town(self.request.session)
+                ),
             )
         except PermissionDenied:
             raise Http404 from None
@@ -298,7 +314,7 @@ class FormWizardView(WizardView):
         self.request.session[SESSION_LAST_SUBMISSION] = submission.pk
         if self.assisted_channel:
             assisted.stop(self.request)
-        return redirect(self.page.url + self.page.reverse_subpage("confirmation_view"))
+        return redirect(self.page_url() + self.page.reverse_subpage("confirmation_view"))
 
     # --- rendering -----------------------------------------------------------------------
     def get_context_data(self, form, **kwargs):
@@ -315,9 +331,7 @@ class FormWizardView(WizardView):
             step_title=step.title if step else _("Controleer uw antwoorden"),
             step_number=index + 1,
             step_count=len(order),
-            previous_url=(
-                self.get_step_url(order[index - 1]) if index > 0 else self.page.get_parent().url
-            ),
+            previous_url=(self.get_step_url(order[index - 1]) if index > 0 else self.parent_url()),
             is_check_step=current == CHECK_STEP,
             has_errors=bool(form.errors),
             is_resident=self.resident is not None and not self.assisted_channel,
@@ -355,7 +369,8 @@ def serve_form(request, page, step=None):
             assisted_channel=channel,
         )
         return view(request, step=step)
-    resident = resident_for_user(request.user)
+    # Only a session the identity provider opened counts (never a password or staff login).
+    resident = resident_for_request(request)
     if page.login_required:
         if resident is None:
             return redirect_to_login(request.get_full_path(), login_url=reverse("portal:login"))

@@ -77,7 +77,6 @@ class CallbackView(OIDCAuthenticationCallbackView):
             level=facts.get("level", ""),
             method=facts.get("method", "digid"),
             bsn_token=facts.get("bsn_token", ""),
-            branch=facts.get("branch", ""),
         )
         if facts.get("method") == "eherkenning":
             messages.success(self.request, _("U bent ingelogd met eHerkenning."))

@@ -64,7 +64,10 @@ def message_detail(request, pk):
 @require_GET
 def attachment(request, uuid):
     attachment = get_object_or_404(
-        MessageAttachment.objects.filter(message__resident=request.resident), uuid=uuid
+        MessageAttachment.objects.filter(
+            message__in=Message.objects.visible_to_resident(request.resident)
+        ),
+        uuid=uuid,
     )
     try:
         handle = attachment.file.open("rb")

@@ -15,14 +15,16 @@ from django.views.decorators.http import require_POST
 
 from cases.models import CaseType
 from cases.services import case_open_by_resident
+from contacts.branches import acts_for_the_whole_party
+from contacts.brp import BRPUnavailable, get_brp_adapter
 from contacts.constants import Channel
+from contacts.models import AccessLogEntry
 from contacts.services import (
     resident_confirm_email,
     resident_request_email_change,
     resident_update_preferences,
 )
-from forms_app.prefill.brp import get_brp_adapter
-from portal.decorators import resident_required
+from portal.decorators import resident_required, whole_party_required
 from portal.export import resident_data
 
 AVG_CASE_TYPE = "avg-verzoek"
@@ -107,11 +109,16 @@ def _context(request, form=None, erasure_form=None):
     from contacts.crypto import bsn_decrypt
 
     bsn = bsn_decrypt(request.session.get(SESSION_BSN_TOKEN, ""))
+    brp_unavailable = False
     if bsn:
-        bsn_person = get_brp_adapter().person(bsn)
+        try:
+            bsn_person = get_brp_adapter().person(bsn)
+        except BRPUnavailable:
+            brp_unavailable = True
     return {
         "resident": resident,
         "brp": bsn_person,
+        "brp_unavailable": brp_unavailable,
         "form": form
         or PreferencesForm(
             initial={
@@ -124,12 +131,15 @@ def _context(request, form=None, erasure_form=None):
             }
         ),
         "erasure_form": erasure_form or ErasureForm(),
-        "access_log": resident.access_log.all()[:200],
+        "access_log": AccessLogEntry.objects.visible_to_resident(resident)[:200],
         "avg_available": CaseType.objects.filter(slug=AVG_CASE_TYPE).exists(),
+        # A business's login for one branch reads the business's details, changes none.
+        "may_change": acts_for_the_whole_party(resident),
     }
 
 
 @resident_required
+@whole_party_required
 def my_data(request):
     """What we know about the resident, and who at the municipality looked at it."""
     form = None
@@ -193,6 +203,7 @@ def download(request, fmt):
 
 @resident_required
 @require_POST
+@whole_party_required
 def erasure_request(request):
     form = ErasureForm(request.POST)
     case_type = CaseType.objects.filter(slug=AVG_CASE_TYPE).first()

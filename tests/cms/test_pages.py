@@ -141,6 +141,17 @@ class TestNews:
         assert "Afval in Bedum" not in content
         assert "1 bericht" in content
 
+    def test_news_filters_on_every_village_a_case_can_be_in(self, client, news_index):
+        NewsPageFactory(
+            parent=news_index, title="Dorpsfeest in Den Andel", topic="zorg", village="den-andel"
+        )
+
+        content = client.get(news_index.url, {"kern": "den-andel"}).content.decode()
+
+        assert "Dorpsfeest in Den Andel" in content
+        assert "Weg dicht in Winsum" not in content
+        assert "Den Andel" in content.split("Dorpsfeest")[0]  # a choice in the filter
+
     def test_unknown_filter_values_are_ignored(self, client, news_index):
         response = client.get(
             news_index.url, {"onderwerp": "<script>", "kern": "' OR 1=1", "pagina": "x"}

@@ -135,11 +135,13 @@ def test_invalid_bsn_is_refused_in_dutch(client, employee, anna):
 
 @pytest.mark.django_db
 def test_no_match_offers_a_new_resident_with_the_bsn_filled_in(client, employee):
-    response = client.post(SEARCH_URL, {"zoek": TEST_BSNS[1]})
+    # A valid BSN that neither a resident nor the (demo) BRP knows.
+    unknown = "999990081"
+    response = client.post(SEARCH_URL, {"zoek": unknown})
 
     content = response.content.decode()
     assert "Geen inwoner gevonden" in content
-    assert f'value="{TEST_BSNS[1]}"' in content.split('id="new-title"')[1]
+    assert f'value="{unknown}"' in content.split('id="new-title"')[1]
 
 
 @pytest.mark.django_db

@@ -116,6 +116,10 @@ def test_service_norms_from_the_dienstverleningsconcept_exist():
         "web": (5, "working_days"),
         "post": (6, "weeks"),
         "social": (2, "office_hours"),
+        # Not in the document; our choice (contacts migration 0012).
+        "chat": (2, "office_hours"),
+        "counter": (2, "working_days"),
+        "home_visit": (2, "working_days"),
     }
 
 
@@ -157,6 +161,8 @@ def test_an_edited_service_norm_is_used_for_new_contacts():
 
 @pytest.mark.django_db
 def test_channel_without_a_norm_has_no_answer_date():
+    ServiceNorm.objects.filter(channel=Channel.COUNTER).delete()
+
     with frozen(local(2026, 12, 4, 10, 0)):
         moment = contact_moment_register(channel=Channel.COUNTER, topic="Paspoort")
 

@@ -131,6 +131,56 @@ def test_phone_contact_registered_with_the_keyboard_then_called_back(
     expect(page.get_by_role("row").filter(has_text="Afvalpas kwijt")).to_have_count(0)
 
 
+def test_household_found_by_postcode_and_house_number_with_the_keyboard(
+    demo_site, new_page, assert_accessible
+):
+    page = new_page()
+    _log_in(page, demo_site)
+    page.goto(demo_site + "/admin/contact/nieuw/")
+    expect(page.get_by_label("Zoek de inwoner")).to_be_focused()
+
+    keys = Keyboard(page)
+    keys.type("9951AA 12")
+    keys.press("Enter")
+
+    # The BRP knows two people at the address: Anna (a resident) and Jan, not yet one.
+    hits = page.get_by_test_id("resident-hits")
+    expect(hits.get_by_role("link", name="Anna de Vries")).to_be_focused()
+    expect(hits).to_contain_text("Hoofdstraat 12, Winsum")
+    assert "999990044" not in page.content()
+    assert_accessible(settled(page), "registration: household from the BRP")
+    keys.press("Tab")
+    expect(hits.get_by_role("button", name="Jan de Vries")).to_be_focused()
+    keys.press("Enter")
+
+    expect(page.get_by_role("heading", name="Contact met Jan de Vries")).to_be_visible()
+    expect(page.get_by_label("Kanaal")).to_be_focused()
+    expect(page.get_by_test_id("person-panel")).to_contain_text("30 mei 1983")
+    assert "999990044" not in page.content()
+    assert_accessible(settled(page), "registration: form for a person from the BRP")
+    keys.press("Tab")
+    keys.press("Tab")
+    keys.type("Stoep verzakt")
+    keys.press("Tab")
+    keys.type("Voor de deur van nummer 12.")
+    keys.press("Tab")
+    expect(page.get_by_label("Direct beantwoord")).to_be_focused()
+    keys.press("Enter")
+
+    expect(
+        page.get_by_text("Contact opgeslagen: Stoep verzakt (direct beantwoord).")
+    ).to_be_visible()
+    expect(page.get_by_label("Zoek de inwoner")).to_be_focused()
+    print(f"\nContact via postcode en huisnummer: {keys.presses} toetsaanslagen.")
+    assert keys.presses <= KEY_PRESS_BUDGET
+
+    # Jan is a resident now: the same search lists him with a link to his history.
+    page.keyboard.type("9951AA 12")
+    page.keyboard.press("Enter")
+    page.get_by_test_id("resident-hits").get_by_role("link", name="Jan de Vries").click()
+    expect(page.get_by_test_id("recent-contacts")).to_contain_text("Stoep verzakt")
+
+
 def test_registration_works_without_javascript(demo_site, new_page):
     page = new_page(java_script_enabled=False)
     _log_in(page, demo_site)

@@ -99,3 +99,17 @@ def test_a_tampered_bsn_token_is_ignored(client, moving_form):
 
     assert wizard.response.status_code == 200
     assert "Anna de Vries" not in wizard.content
+
+
+def test_the_form_still_opens_without_brp_prefill_when_the_brp_does_not_answer(
+    client, moving_form, settings
+):
+    settings.BRP_ADAPTER = "tests.contacts.test_registration_brp.BrokenBRP"
+    resident = ResidentFactory(email="anna@example.nl", name="Anna")
+    _log_in_with_bsn(client, resident, "999990019")
+
+    wizard = Wizard(client, moving_form)
+
+    assert wizard.response.status_code == 200
+    assert 'value="9951AA"' not in wizard.content  # no address from the BRP
+    assert 'value="anna@example.nl"' in wizard.content  # the profile still prefills

@@ -24,6 +24,7 @@ from forms_app.models import Submission, Upload
 from forms_app.uploads import UploadRefused
 from tests.cases.factories import CaseFactory
 from tests.contacts.factories import ResidentFactory, TeamFactory
+from tests.forms_app.conftest import log_in
 from tests.forms_app.fake_clamd import EICAR, FakeClamd
 
 pytestmark = pytest.mark.django_db
@@ -549,7 +550,7 @@ def download_url(upload):
 
 
 def test_resident_downloads_their_own_upload(client, sent_upload):
-    client.force_login(sent_upload.resident.user)
+    log_in(client, sent_upload.resident)
 
     response = client.get(download_url(sent_upload))
 
@@ -563,9 +564,16 @@ def test_resident_downloads_their_own_upload(client, sent_upload):
     assert not AccessLogEntry.objects.exists()
 
 
+def test_the_owners_password_session_gets_404(client, sent_upload):
+    # Only a session the identity provider opened is a resident's login (as on /mijn/).
+    client.force_login(sent_upload.resident.user)
+
+    assert client.get(download_url(sent_upload)).status_code == 404
+
+
 def test_non_ascii_file_name_is_encoded(client, sent_upload):
     Upload.objects.filter(pk=sent_upload.pk).update(original_name='Foto "tuin" één.pdf')
-    client.force_login(sent_upload.resident.user)
+    log_in(client, sent_upload.resident)
 
     response = client.get(download_url(sent_upload))
 
@@ -575,7 +583,7 @@ def test_non_ascii_file_name_is_encoded(client, sent_upload):
 
 
 def test_another_resident_gets_404(client, sent_upload):
-    client.force_login(ResidentFactory().user)
+    log_in(client, ResidentFactory())
 
     assert client.get(download_url(sent_upload)).status_code == 404
 
@@ -614,6 +622,6 @@ def test_unsent_upload_is_not_visible_to_staff(client, staff_of):
 
 
 def test_post_is_not_allowed(client, sent_upload):
-    client.force_login(sent_upload.resident.user)
+    log_in(client, sent_upload.resident)
 
     assert client.post(download_url(sent_upload)).status_code == 405

@@ -40,9 +40,10 @@ def test_a_business_logs_in_with_its_kvk_number(client):
 
 
 def test_the_header_says_on_whose_behalf_by_kvk_number(client):
-    login_with_eherkenning(client, KVK)
+    # A number the (demo) KvK register does not know: no name to show.
+    login_with_eherkenning(client, "12345678")
 
-    assert _header(client) == f"Ingelogd namens KvK {KVK}"
+    assert _header(client) == "Ingelogd namens KvK 12345678"
 
 
 def test_the_header_names_the_business_and_the_branch(client):
@@ -52,7 +53,8 @@ def test_the_header_names_the_business_and_the_branch(client):
 
     login_with_eherkenning(client, KVK, branch=BRANCH)
 
-    assert _header(client) == f"Ingelogd namens Bakkerij De Hoogte, vestiging {BRANCH}"
+    # A branch the register does not list for this business: named by its number.
+    assert _header(client) == f"Ingelogd namens Bakkerij De Hoogte, vestiging {BRANCH} (KvK {KVK})"
 
 
 def test_a_person_sees_their_own_name(client):

@@ -141,3 +141,17 @@ def test_each_staff_view_is_one_entry_in_the_access_log(client, anna):
     content = client.get("/mijn/gegevens/").content.decode()
 
     assert content.count("Aanvraag HH-1") == 1
+
+
+def test_my_data_says_the_brp_details_cannot_be_shown_when_the_brp_does_not_answer(
+    client, anna, settings
+):
+    settings.BRP_ADAPTER = "tests.contacts.test_registration_brp.BrokenBRP"
+
+    response = client.get("/mijn/gegevens/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "De gegevens uit de BRP zijn nu niet te zien. Probeer het later opnieuw." in content
+    assert "Hoofdstraat 12" not in content
+    assert 'value="anna@example.nl"' in content  # the contact details can still be changed

@@ -1,0 +1,82 @@
+"""Database queries per form request: a fixed small number, whatever the page's place in the
+site. The site, the form page and its route are read once per publish (cms.models.routing);
+the session is saved with one statement. bench/submit_forms.py measures the speed."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.forms_app.factories import FormPageFactory
+from tests.forms_app.wizard_client import Wizard
+
+pytestmark = pytest.mark.django_db
+
+# The session (read, saved) and the form's own work; none for the page, its site or route.
+MAX_GET = 3
+MAX_POST = 4
+
+
+def count(call):
+    """The response and its queries, without the savepoints of the test's own transaction."""
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    sql = [q["sql"] for q in queries.captured_queries]
+    return response, [q for q in sql if "SAVEPOINT" not in q]
+
+
+@pytest.fixture
+def wizard(client, home):
+    page = FormPageFactory(parent=home, login_required=False)
+    wizard = Wizard(client, page)  # the first visit reads the page and its route
+    wizard.answer("Straatverlichting", "De lamp is kapot.")
+    return wizard
+
+
+def test_a_step_is_shown_and_saved_with_a_few_queries(client, wizard):
+    url = wizard.url
+
+    response, shown = count(lambda: client.get(url))
+    assert response.status_code == 200
+    assert "Waar is het?" in response.content.decode()
+    assert len(shown) <= MAX_GET, shown
+    assert not [sql for sql in shown if "wagtailcore_" in sql], shown
+
+    names = wizard.names()
+    response, saved = count(
+        lambda: wizard.post(
+            dict(zip(names, ["Hoofdstraat 1, Winsum", "anna@example.nl", ""], strict=False)),
+            follow=False,
+        )
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("/stap/controleren/")
+    assert len(saved) <= MAX_POST, saved
+
+
+def test_the_check_page_and_confirmation_need_no_page_queries(client, wizard):
+    wizard.answer("Hoofdstraat 1, Winsum", "anna@example.nl", "")
+
+    response, check = count(lambda: client.get(wizard.url))
+    assert "Controleer uw antwoorden" in response.content.decode()
+    assert len(check) <= MAX_GET, check
+
+    response = wizard.submit()
+    response, confirmation = count(lambda: client.get(response["Location"]))
+    assert 'data-testid="reference"' in response.content.decode()
+    assert not [sql for sql in confirmation if "wagtailcore_" in sql], confirmation
+
+
+def test_a_published_change_is_served_at_once(client, wizard):
+    page = wizard.page
+    page.title = "Melding openbare ruimte"
+    page.save_revision().publish()
+
+    response = client.get(wizard.url)
+
+    assert "Melding openbare ruimte" in response.content.decode()
+
+
+def test_an_unpublished_form_is_gone_at_once(client, wizard):
+    wizard.page.unpublish()
+
+    assert client.get(wizard.url).status_code == 404
