@@ -8,7 +8,8 @@ Within one generation each process keeps the site and the page found for a path,
 repeated request (a form's next step) is routed without a query.
 """
 
-import pickle
+# Only our own objects, pickled in this process, are ever unpickled here.
+import pickle  # nosec B403
 import threading
 
 from django.contrib.contenttypes.models import ContentType
@@ -131,7 +132,7 @@ def prime_site(request) -> None:
         if len(memo["sites"]) < SITES_MAX:
             with _memo_lock:
                 memo["sites"][key] = pickled
-    request._wagtail_site = pickle.loads(pickled[0])  # noqa: S301 (our own pickle, this process)
+    request._wagtail_site = pickle.loads(pickled[0])  # noqa: S301  # nosec B301
     # What Wagtail would read from the cache for every page URL it makes for this request.
     request._wagtail_cached_site_root_paths = pickled[1]
 
@@ -152,7 +153,7 @@ class ShortRouteMixin:
             # A page with routes of its own serves the longer paths below it too.
             if entry is not None and (length == len(path_components) or entry[2]):
                 pickled, ancestors, _routes = entry
-                page = pickle.loads(pickled)  # noqa: S301 (our own pickle, this process)
+                page = pickle.loads(pickled)  # noqa: S301  # nosec B301
                 request.page_ancestors = ancestors
                 request.page_ancestors_of = page.pk
                 return page.route(request, path_components[length:])
