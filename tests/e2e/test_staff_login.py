@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from staffauth import enrolment
 from staffauth.services import enrolment_link_issue
 from tests.contacts.factories import UserFactory
+from tests.e2e.animations import settled
 from tests.staffauth.conftest import PASSWORD, code_for, path_of
 
 pytestmark = pytest.mark.e2e
@@ -57,10 +58,10 @@ def test_first_login_sets_up_the_app_and_the_next_asks_for_a_code(
     _password(page, live_server.url)
     heading = "Vraag een koppellink aan bij functioneel beheer"
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    assert_accessible(page, "no enrolment link")
+    assert_accessible(settled(page), "no enrolment link")
     page.goto(live_server.url + "/admin/tweestaps/koppelen/onzin/")
     expect(page.get_by_role("heading", name="Deze koppellink werkt niet (meer)")).to_be_visible()
-    assert_accessible(page, "a link that does not work")
+    assert_accessible(settled(page), "a link that does not work")
 
     token = enrolment_link_issue(user=staff_member, by="test")
     page.goto(live_server.url + path_of(enrolment.link_url(token)))
@@ -68,18 +69,18 @@ def test_first_login_sets_up_the_app_and_the_next_asks_for_a_code(
     expect(page.locator(".staffauth-qr svg title")).to_have_text(
         "QR-code voor de authenticator-app"
     )
-    assert_accessible(page, "setting up the authenticator app")
+    assert_accessible(settled(page), "setting up the authenticator app")
     page.get_by_label("Code").fill("000000")
     page.get_by_role("button", name="Code controleren").click()
     expect(page).to_have_title(re.compile("^Fout: "))
-    assert_accessible(page, "a wrong first code")
+    assert_accessible(settled(page), "a wrong first code")
     time.sleep(1.1)  # django-otp's own delay after a wrong code
 
     page.get_by_label("Code").fill(code_for(TOTPDevice.objects.get()))
     page.get_by_role("button", name="Code controleren").click()
     expect(page.get_by_role("heading", name="Uw herstelcodes")).to_be_visible()
     expect(page.locator(".staffauth-codes li")).to_have_count(10)
-    assert_accessible(page, "the recovery codes")
+    assert_accessible(settled(page), "the recovery codes")
     page.get_by_role("link", name="Ik heb de codes bewaard, ga verder").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     # The dashboard's response renews the session cookie: let it arrive before clearing.
@@ -88,7 +89,7 @@ def test_first_login_sets_up_the_app_and_the_next_asks_for_a_code(
     page.context.clear_cookies()
     _password(page, live_server.url)
     expect(page.get_by_role("heading", name="Code invullen")).to_be_visible()
-    assert_accessible(page, "the code page")
+    assert_accessible(settled(page), "the code page")
 
 
 def test_renewing_the_recovery_codes(live_server, staff_member, new_page, assert_accessible):
@@ -102,11 +103,11 @@ def test_renewing_the_recovery_codes(live_server, staff_member, new_page, assert
     page.get_by_role("link", name="Herstelcodes vernieuwen").click()
     expect(page.get_by_role("heading", name="Herstelcodes vernieuwen")).to_be_visible()
     expect(page.get_by_text("U heeft nog 1 ongebruikte herstelcode.")).to_be_visible()
-    assert_accessible(page, "renewing the recovery codes")
+    assert_accessible(settled(page), "renewing the recovery codes")
     page.get_by_label("Code").fill("000000")
     page.get_by_label("Code").press("Enter")
     expect(page).to_have_title(re.compile("^Fout: "))
-    assert_accessible(page, "a wrong code when renewing")
+    assert_accessible(settled(page), "a wrong code when renewing")
     time.sleep(1.1)  # django-otp's own delay after a wrong code
 
     # The login's code is used up; the next one is accepted already.
@@ -119,7 +120,7 @@ def test_renewing_the_recovery_codes(live_server, staff_member, new_page, assert
     expect(page.get_by_label("Alle codes, om te kopiëren")).to_have_value(
         re.compile(r"^[a-z2-7]{8}(\n[a-z2-7]{8}){9}$")
     )
-    assert_accessible(page, "the new recovery codes")
+    assert_accessible(settled(page), "the new recovery codes")
 
 
 def test_functioneel_beheer_makes_an_enrolment_link(
@@ -131,9 +132,9 @@ def test_functioneel_beheer_makes_an_enrolment_link(
 
     page.goto(live_server.url + f"/admin/koppellink/{staff_member.pk}/")
     expect(page.get_by_role("heading", name="Koppellink voor de authenticator-app")).to_be_visible()
-    assert_accessible(page, "making an enrolment link")
+    assert_accessible(settled(page), "making an enrolment link")
     page.get_by_role("button", name="Koppellink maken").focus()
     page.keyboard.press("Enter")
     link = page.get_by_label("Koppellink")
     expect(link).to_have_value(re.compile(r"/admin/tweestaps/koppelen/.+/$"))
-    assert_accessible(page, "the enrolment link")
+    assert_accessible(settled(page), "the enrolment link")

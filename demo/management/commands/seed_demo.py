@@ -12,14 +12,18 @@ from demo.site import seed_site
 class Command(BaseCommand):
     help = "Load demo content, staff and residents. Safe to run again: it changes nothing then."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # Refused before the database is touched: production may not even have one yet.
         if not settings.DEMO_SEED_ALLOWED:
             # It creates a superuser and staff with the password printed in the README.
             raise CommandError(
                 "seed_demo weigert te draaien met productie-instellingen: het maakt accounts "
                 "met een openbaar wachtwoord. Gebruik config.settings.dev."
             )
+        self._seed()
+
+    @transaction.atomic
+    def _seed(self):
         teams = seed_teams(content.TEAMS + content_site.EXTRA_TEAMS)
         service_norms_ensure_defaults()
         home = seed_site(teams=teams)
