@@ -65,6 +65,10 @@ print(Submission.objects.count(), len(refs), len(set(refs)))
 """
 
 
+class StepFailed(RuntimeError):
+    """A step did not answer as a working site would."""
+
+
 class Resident:
     """One browser: a keep-alive connection and its cookies (Secure cookies sent over plain
     HTTP on loopback, with X-Forwarded-Proto as a TLS-terminating proxy would set it)."""
@@ -100,7 +104,7 @@ class Resident:
             path = location.replace(f"https://127.0.0.1:{self.port}", "")
             status, location, content = self.request("GET", path)
         if status != 200:
-            raise RuntimeError(f"GET {path} answered {status}")
+            raise StepFailed(f"GET {path} answered {status}")
         return path, content
 
     def post_step(self, path, content, values):
@@ -111,10 +115,10 @@ class Resident:
         data.update(values(names, content))
         status, location, _ = self.request("POST", path, data)
         if status != 302:
-            raise RuntimeError(f"POST {path} answered {status}")
+            raise StepFailed(f"POST {path} answered {status}")
         return self.follow(location)
 
-    def complete(self, form_url, number):
+    def complete(self, form_url, number, *, email="bench@example.nl"):
         path, content = self.follow(form_url)
         path, content = self.post_step(
             path,
@@ -131,7 +135,7 @@ class Resident:
                 n[3]: "1",
                 n[4]: "11",
                 n[5]: "2026",
-                n[6]: "bench@example.nl",
+                n[6]: email,
             },
         )
         key = re.search(r'name="controleren-idempotency_key" value="([^"]+)"', content).group(1)

@@ -10,12 +10,10 @@ recovery at start), and once while the site is quiet (every persistent connectio
 
 import http.client
 import os
-import re
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 import psycopg
 import pytest
@@ -25,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import private_postgres  # noqa: E402
 import stack  # noqa: E402
-from submit_forms import CREATE_FORM  # noqa: E402
+from submit_forms import CREATE_FORM, Resident, StepFailed  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
 CLIENTS = 8
@@ -111,84 +109,31 @@ def site(tmp_path_factory):
             yield Site(pg, database_url, port, form_url, worker, var_dir)
 
 
-class Visitor:
-    """One browser on a keep-alive connection; every response is written to ``log``."""
+class Visitor(Resident):
+    """One browser on a keep-alive connection (the benchmark's); every response is written to
+    ``log``, and a dropped connection is a failed step too."""
 
     def __init__(self, port: int, log: list):
-        self.port, self.log = port, log
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookies: dict[str, str] = {}
+        super().__init__(port)
+        self.log = log
 
     def request(self, method, path, data=None):
-        origin = f"https://127.0.0.1:{self.port}"
-        headers = {
-            "X-Forwarded-Proto": "https",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-        }
-        body = None
-        if data is not None:
-            body = urlencode(data, doseq=True)
-            headers |= {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": origin,
-                "Referer": origin + path,
-            }
         started = time.monotonic()
         try:
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-            content = response.read().decode()
+            status, location, content = super().request(method, path, data)
         except (OSError, http.client.HTTPException) as exc:
             self.log.append((started, f"{method} {path}", 0, repr(exc)))
             self.conn.close()
             raise Failed from exc
-        self.log.append((started, f"{method} {path}", response.status, content))
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-        location = (response.getheader("Location") or "").replace(origin, "")
-        return response.status, location, content
-
-    def follow(self, path):
-        status, location, content = self.request("GET", path)
-        while status in (301, 302):
-            path = location
-            status, location, content = self.request("GET", path)
-        if status != 200:
-            raise Failed
-        return path, content
-
-    def post_step(self, path, content, values):
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1)
-        prefix = re.search(r'name="(form-\d+)-current_step" value="([^"]+)"', content)
-        names = list(dict.fromkeys(re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-z_]+)"', content)))
-        data = {"csrfmiddlewaretoken": token, f"{prefix.group(1)}-current_step": prefix.group(2)}
-        status, location, _ = self.request("POST", path, data | values(names, content))
-        if status != 302:
-            raise Failed
-        return self.follow(location)
+        self.log.append((started, f"{method} {path}", status, content))
+        return status, location.replace(f"https://127.0.0.1:{self.port}", ""), content
 
     def submit(self, form_url, number):
-        path, content = self.follow(form_url)
-        path, content = self.post_step(
-            path,
-            content,
-            lambda n, c: {n[0]: "Zwerfafval", n[1]: f"Zakken bij de glasbak {number}"},
-        )
-        address = ["9951AA", "12", "", "1", "11", "2026", "herstart@example.nl"]
-        path, content = self.post_step(
-            path, content, lambda n, c: dict(zip(n, address, strict=True))
-        )
-        key = re.search(r'name="controleren-idempotency_key" value="([^"]+)"', content).group(1)
-        path, content = self.post_step(
-            path, content, lambda n, c: {"controleren-idempotency_key": key}
-        )
-        return re.search(r'data-testid="reference">([^<]+)<', content).group(1)
+        return self.complete(form_url, number, email="herstart@example.nl")
 
 
-class Failed(Exception):
-    """A step did not answer as a working site would; the response is in the log."""
+# A step did not answer as a working site would; the response is in the log.
+Failed = StepFailed
 
 
 def run_clients(site, *, until, clients=CLIENTS, flows=None):
