@@ -33,20 +33,8 @@ NEW_RESIDENT_URL = "/admin/contact/nieuw/inwoner/"
 
 
 @pytest.fixture
-def informatie():
-    return TeamFactory(name="Informatie", slug="informatie")
-
-
-@pytest.fixture
 def wmo():
     return TeamFactory(name="Wmo", slug="wmo")
-
-
-@pytest.fixture
-def employee(client, staff_of, informatie):
-    user = staff_of(informatie, first_name="Ilse", last_name="Smit")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

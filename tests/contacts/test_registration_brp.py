@@ -14,7 +14,7 @@ from contacts.constants import Channel, Outcome
 from contacts.crypto import bsn_hash
 from contacts.models import AccessLogEntry, ContactMoment, Resident, Team
 from contacts.services import contact_register_for_person
-from tests.contacts.factories import ResidentFactory, TeamFactory
+from tests.contacts.factories import ResidentFactory
 
 URL = "/admin/contact/nieuw/"
 SEARCH_URL = "/admin/contact/nieuw/zoeken/"
@@ -34,18 +34,6 @@ class BrokenBRP(BRPAdapter):
 
     def search_by_address(self, *, postcode, house_number, addition=""):
         raise BRPUnavailable
-
-
-@pytest.fixture
-def informatie():
-    return TeamFactory(name="Informatie", slug="informatie")
-
-
-@pytest.fixture
-def employee(client, staff_of, informatie):
-    user = staff_of(informatie, first_name="Ilse", last_name="Smit")
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

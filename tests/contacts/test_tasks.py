@@ -19,11 +19,6 @@ def task_url(task, action=""):
 
 
 @pytest.fixture
-def informatie():
-    return TeamFactory(name="Informatie", slug="informatie")
-
-
-@pytest.fixture
 def wmo():
     return TeamFactory(name="Wmo", slug="wmo")
 
