@@ -49,7 +49,9 @@ def _locked(case: Case) -> Case:
     )
 
 
-@transaction.atomic
+# No savepoint: a failure aborts the caller's transaction as well (a submitted form, a
+# registered contact); the reference retry below keeps its own.
+@transaction.atomic(savepoint=False)
 def case_create(
     *,
     case_type: CaseType,
@@ -59,11 +61,20 @@ def case_create(
     contact_moment: ContactMoment | None = None,
     channel: str = "",
     village: str = "",
+    initial_status: StatusType | None = None,
 ) -> Case:
     """Open a case with status "Ontvangen"; its clock runs on the case type's norm and counts
-    for the channel the request came in by (by default that of ``contact_moment``)."""
+    for the channel the request came in by (by default that of ``contact_moment``).
+
+    ``initial_status``: that "Ontvangen" status, when the caller read it with the case type
+    (a submitted form reads both in one query)."""
     now = timezone.now()
-    status = case_type.statuses.get(name=INITIAL_STATUS_NAME)
+    if initial_status is None:
+        status = case_type.statuses.get(name=INITIAL_STATUS_NAME)
+    elif initial_status.case_type_id != case_type.pk or initial_status.name != INITIAL_STATUS_NAME:
+        raise ValueError("initial_status is not the case type's first status")
+    else:
+        status = initial_status
     channel = channel or (contact_moment.channel if contact_moment else "")
     clock = clock_start(
         kind=ClockKind.CASE, norm=case_type.norm, team=case_type.team, channel=channel, start=now

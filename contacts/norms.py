@@ -11,7 +11,9 @@ closing days that staff enter (``ClosingDay``) do not count.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -22,6 +24,7 @@ from contacts.constants import NormUnit
 
 WARN_FRACTION = 0.8
 _CLOSING_DAYS_KEY = "contacts:closing-days"
+_pinned_calendar: ContextVar[WorkCalendar | None] = ContextVar("work_calendar", default=None)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ Pause = tuple[dt.datetime, dt.datetime | None]
 
 def work_calendar() -> WorkCalendar:
     """The calendar with the closing days staff entered (cached; cleared when they change)."""
+    pinned = _pinned_calendar.get()
+    if pinned is not None:
+        return pinned
     closed = cache.get(_CLOSING_DAYS_KEY)
     if closed is None:
         from contacts.models import ClosingDay
@@ -52,6 +58,20 @@ def work_calendar() -> WorkCalendar:
         closed = frozenset(ClosingDay.objects.values_list("date", flat=True))
         cache.set(_CLOSING_DAYS_KEY, closed, 300)
     return WorkCalendar(closed)
+
+
+@contextmanager
+def one_calendar() -> Iterator[WorkCalendar]:
+    """Read the calendar once for every clock started in this block (a submitted form
+    starts two), instead of once per clock."""
+    if _pinned_calendar.get() is not None:
+        yield _pinned_calendar.get()
+        return
+    token = _pinned_calendar.set(work_calendar())
+    try:
+        yield _pinned_calendar.get()
+    finally:
+        _pinned_calendar.reset(token)
 
 
 def closing_days_changed() -> None:

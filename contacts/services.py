@@ -76,7 +76,9 @@ def resident_login_user(*, bsn: str):
     return resident.user
 
 
-@transaction.atomic
+# No savepoint: a failure here aborts the caller's transaction too (a submitted form), and
+# the one caller that recovers (contact_moment_register_external) sets its own savepoint.
+@transaction.atomic(savepoint=False)
 def contact_moment_register(
     *,
     channel: Channel,
@@ -92,6 +94,7 @@ def contact_moment_register(
     """Register a contact. An inbound contact starts the norm clock of its channel; one that
     is answered at once or turned into a request stops it right away."""
     now = timezone.now()
+    answered_at = now if outcome in (Outcome.ANSWERED, Outcome.CASE_CREATED) else None
     clock = None
     if direction == Direction.INBOUND:
         service_norm = ServiceNorm.objects.filter(channel=channel).first()
@@ -102,13 +105,9 @@ def contact_moment_register(
                 team=team,
                 channel=channel,
                 start=now,
+                stopped_at=answered_at,
             )
             answer_due_at = answer_due_at or clock.due_at
-    answered_at = None
-    if outcome in (Outcome.ANSWERED, Outcome.CASE_CREATED):
-        answered_at = now
-        if clock is not None:
-            clock = clock_stop(clock=clock, at=now)
     return ContactMoment.objects.create(
         resident=resident,
         # A business's login for one branch: the contact belongs to that branch.
@@ -168,11 +167,21 @@ def service_norms_ensure_defaults() -> None:
 # --- the norm clock ----------------------------------------------------------------------
 
 
-@transaction.atomic
+# No savepoint: one INSERT, and no caller goes on after it fails.
+@transaction.atomic(savepoint=False)
 def clock_start(
-    *, kind: ClockKind, norm: Norm, team: Team | None = None, channel: str = "", start=None
+    *,
+    kind: ClockKind,
+    norm: Norm,
+    team: Team | None = None,
+    channel: str = "",
+    start=None,
+    stopped_at=None,
 ) -> NormClock:
+    """A running clock; with ``stopped_at``, one that stopped at once (a contact answered on
+    the spot), written in one INSERT as ``clock_stop`` would leave it."""
     start = start or timezone.now()
+    due = norms.due_at(norm, start)
     return NormClock.objects.create(
         kind=kind,
         team=team,
@@ -180,7 +189,9 @@ def clock_start(
         norm_amount=norm.amount,
         norm_unit=norm.unit,
         started_at=start,
-        due_at=norms.due_at(norm, start),
+        due_at=due,
+        stopped_at=stopped_at,
+        breached_at=due if stopped_at is not None and stopped_at > due else None,
     )
 
 

@@ -8,9 +8,14 @@ to that question's key here, once.
 
 from __future__ import annotations
 
+# Only our own pickles of a page's stream data, used as a memo key, are made here.
+import pickle  # nosec B403
+import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from forms_app import field_types
@@ -59,6 +64,15 @@ class StepSpec:
     fields: list[FieldSpec] = field(default_factory=list)
     condition: Condition | None = None
 
+    @cached_property
+    def condition_keys(self) -> frozenset[str]:
+        """The earlier questions whose answers decide which of its questions are asked."""
+        return frozenset(
+            spec.condition.key
+            for spec in self.fields
+            if spec.condition is not None and not spec.condition_in_step
+        )
+
 
 @dataclass
 class FormDefinition:
@@ -69,6 +83,28 @@ class FormDefinition:
     @classmethod
     def from_page(cls, page) -> FormDefinition:
         return cls.from_stream(page.steps)
+
+    @classmethod
+    def for_page(cls, page) -> FormDefinition:
+        """The page's definition, shared by the requests of this process that serve the same
+        steps: a page is read per request, its steps change only with a new revision.
+
+        Keyed by the steps' stored data itself (and the language of the problems), so a
+        changed form is seen at once, whichever way it changed. Callers must not change it.
+        """
+        stream = page.steps
+        if not getattr(stream, "is_lazy", False):
+            # Steps made in Python (not read from the database) have no stored data yet.
+            return cls.from_stream(stream)
+        key = (get_language(), pickle.dumps(list(stream.raw_data)))
+        definition = _memo.get(key)
+        if definition is None:
+            definition = cls.from_page(page)
+            with _memo_lock:
+                if len(_memo) >= MEMO_MAX:
+                    _memo.clear()
+                _memo[key] = definition
+        return definition
 
     @classmethod
     def from_stream(cls, stream) -> FormDefinition:
@@ -183,6 +219,16 @@ class FormDefinition:
 
     def title_fields(self) -> list[FieldSpec]:
         return [spec for spec in self.fields.values() if spec.config.get("in_title")]
+
+    @cached_property
+    def has_uploads(self) -> bool:
+        return any(spec.type.slug == "file" for spec in self.fields.values())
+
+
+# Per process: definitions by the stream data they were read from (see for_page).
+_memo: dict[tuple, FormDefinition] = {}
+_memo_lock = threading.Lock()
+MEMO_MAX = 64
 
 
 def _normalize(label: str) -> str:

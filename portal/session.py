@@ -6,9 +6,10 @@ at the OIDC login and nowhere else); only such a session gets into ``/mijn/``. I
 the login. A staff member's session (a password login) ends after
 ``STAFF_SESSION_IDLE_SECONDS``; any other session after the resident's idle limit.
 
-``SessionPolicyMiddleware`` keeps a last-activity timestamp; ``SessionStore`` (this module is
-the ``SESSION_ENGINE``) makes the stored session expire at the same moment, so the session is
-gone on the server even if the browser never comes back.
+``SessionPolicyMiddleware`` keeps a last-activity timestamp (to the minute, unless the session
+is saved anyway); ``SessionStore`` (this module is the ``SESSION_ENGINE``) makes the stored
+session expire at the same moment, so the session is gone on the server even if the browser
+never comes back.
 """
 
 import time
@@ -16,8 +17,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db, db
-from django.contrib.sessions.backends.base import UpdateError
-from django.db import DatabaseError, connections, router
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
+from django.db import DatabaseError, IntegrityError, connections, router
+from django.utils.crypto import get_random_string
 
 from contacts.constants import (
     SESSION_ASSURANCE_LEVEL,
@@ -32,6 +34,8 @@ LOGGED_IN_AT = "portal_logged_in_at"
 LAST_ACTIVITY = "last_activity"
 # The idle limit that applied at the last request, for the store (it has no request).
 IDLE_LIMIT = "_idle_limit"
+# Seconds: activity is stored this often at most when nothing else in the session changes.
+ACTIVITY_RESOLUTION = 60
 SESSION_LOGIN_METHOD = "portal_login_method"
 # A browser-session cookie without personal data: "this browser had a portal session", so an
 # ended session gets the expiry page instead of a silent trip to the login.
@@ -71,9 +75,10 @@ def session_end(data, limit: int | None = None) -> float | None:
 
 
 def seconds_left(request, *, counting_this_request=False) -> int:
-    """Until the session ends; a page being rendered counts this request as activity."""
+    """Until the session ends; a page being rendered counts this request as activity (if
+    record_activity will store it)."""
     data = request.session
-    if counting_this_request:
+    if counting_this_request and _activity_due(request):
         data = {**dict(data.items()), LAST_ACTIVITY: time.time(), IDLE_LIMIT: idle_limit(request)}
     end = session_end(data)
     if end is None:
@@ -101,12 +106,29 @@ def has_expired(request) -> bool:
     return end is not None and time.time() >= end
 
 
-def record_activity(request) -> None:
+def _activity_due(request) -> bool:
+    """Whether this request is stored as activity.
+
+    Only when the session is saved anyway, or the stored activity is ACTIVITY_RESOLUTION old:
+    a page view otherwise costs no session write. A session so ends at most that much before
+    its idle limit after the last request, never after it.
+    """
     session = request.session
     if session.is_empty() or getattr(request, "session_passive", False):
-        return
-    session[LAST_ACTIVITY] = int(time.time())
-    session[IDLE_LIMIT] = idle_limit(request)
+        return False
+    last = session.get(LAST_ACTIVITY)
+    return (
+        session.modified
+        or last is None
+        or time.time() - last >= ACTIVITY_RESOLUTION
+        or session.get(IDLE_LIMIT) != idle_limit(request)
+    )
+
+
+def record_activity(request) -> None:
+    if _activity_due(request):
+        request.session[LAST_ACTIVITY] = int(time.time())
+        request.session[IDLE_LIMIT] = idle_limit(request)
 
 
 def passive(view):
@@ -147,21 +169,40 @@ class _PolicyExpiry:
         return max(0, int(end - time.time()))
 
 
-class _SingleStatementUpdate:
-    """An existing session is saved with one UPDATE, not BEGIN, UPDATE, COMMIT: a single
-    statement is atomic on its own, and every request saves the session (the idle limit)."""
+class _SingleStatementSave:
+    """A session is saved with one INSERT or UPDATE, not BEGIN, statement, COMMIT: a single
+    statement is atomic on its own."""
+
+    def create(self):
+        # A new key is not looked up first (a cache and a database round trip): the INSERT
+        # refuses a duplicate key, and then another key is tried, as in Django's create().
+        while True:
+            self._session_key = get_random_string(32, VALID_KEY_CHARS)
+            try:
+                self.save(must_create=True)
+            except CreateError:
+                continue
+            self.modified = True
+            return
 
     def save(self, must_create=False):
-        if must_create or self.session_key is None:
-            return super().save(must_create)
-        obj = self.create_model_instance(self._get_session())
+        if self.session_key is None:
+            # Not through the parent's save, which would write the cache a second time.
+            return self.create()
+        obj = self.create_model_instance(self._get_session(no_load=must_create))
         using = router.db_for_write(self.model, instance=obj)
         if not connections[using].get_autocommit():
             # Inside a transaction: Django's savepoint keeps a failure from breaking it.
             return super().save(must_create)
         try:
-            obj.save(force_update=True, using=using)
+            obj.save(force_insert=must_create, force_update=not must_create, using=using)
+        except IntegrityError as exc:
+            if must_create:
+                raise CreateError from exc
+            raise
         except DatabaseError as exc:
+            if must_create:
+                raise
             raise UpdateError from exc
         self._saved_to_database()
 
@@ -169,11 +210,11 @@ class _SingleStatementUpdate:
         pass
 
 
-class DatabaseSessionStore(_PolicyExpiry, _SingleStatementUpdate, db.SessionStore):
+class DatabaseSessionStore(_PolicyExpiry, _SingleStatementSave, db.SessionStore):
     pass
 
 
-class CachedDatabaseSessionStore(_PolicyExpiry, _SingleStatementUpdate, cached_db.SessionStore):
+class CachedDatabaseSessionStore(_PolicyExpiry, _SingleStatementSave, cached_db.SessionStore):
     def _saved_to_database(self):
         # What cached_db.SessionStore.save does after the database.
         try:

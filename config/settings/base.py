@@ -234,7 +234,7 @@ _PRIVATE_BACKEND = env("PRIVATE_STORAGE_BACKEND", "django.core.files.storage.Fil
 PRIVATE_MEDIA_ROOT = str(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.staticfiles.StaticFilesStorage"},
     # Residents' uploads: outside MEDIA_ROOT, never served by the web server; downloads go
     # through a view that checks who asks. Object storage: set PRIVATE_STORAGE_BACKEND to
     # "storages.backends.s3.S3Storage" and its AWS_* options.
@@ -283,7 +283,9 @@ PORTAL_SESSION_ABSOLUTE_SECONDS = env("PORTAL_SESSION_ABSOLUTE_SECONDS", 12 * 60
 STAFF_SESSION_IDLE_SECONDS = env("STAFF_SESSION_IDLE_SECONDS", 60 * 60)
 # Only for a session that is not tracked yet; every tracked one has its own end.
 SESSION_COOKIE_AGE = max(PORTAL_SESSION_IDLE_SECONDS, STAFF_SESSION_IDLE_SECONDS)
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved only when changed: the activity stamp is written when due (portal.session), so a page
+# view costs no session write.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

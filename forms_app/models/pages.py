@@ -93,7 +93,7 @@ class FormPage(RoutablePageMixin, Page):
     def definition(self):
         from forms_app.definition import FormDefinition
 
-        return FormDefinition.from_page(self)
+        return FormDefinition.for_page(self)
 
     def clean(self):
         super().clean()

@@ -3,7 +3,10 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from cases.constants import INITIAL_STATUS_NAME
+from cases.models import StatusType
 from cases.services import case_create
+from contacts import norms
 from contacts.constants import Channel, Outcome
 from contacts.models import Resident
 from contacts.places import village_for_town
@@ -34,17 +37,24 @@ def submit(
     resident's draft goes in the same transaction; the uploads are linked to the submission.
     The case's village is the town of the form's address answer or, without one, the
     ``home_town`` (the logged-in resident's address in the BRP).
+
+    The unique key is what keeps a submission single: a repeated key fails at the insert, the
+    transaction rolls back and the first submission is returned. (No lookup first: a repeat is
+    rare, and the wizard looks up a repeat whose draft is gone before it gets here.)
     """
-    existing = _existing(idempotency_key, resident)
-    if existing is not None:
-        return existing
     definition = page.definition
     email = email or answer_contract.email_in(
         definition, {answer["key"]: answer["value"] for answer in answers}
     )
     try:
-        with transaction.atomic():
-            case_type = page.case_type
+        # One read of the closing days for both clocks (contact and case).
+        with transaction.atomic(), norms.one_calendar():
+            # The case's first status with its type and team (the contact, both clocks and
+            # the case need them): one query instead of three.
+            initial_status = StatusType.objects.select_related("case_type__team").get(
+                case_type=page.case_type_id, name=INITIAL_STATUS_NAME
+            )
+            case_type = initial_status.case_type
             title = answer_contract.case_title(definition, answers, fallback=page.title)
             contact = contact_moment_register(
                 channel=channel,
@@ -61,6 +71,7 @@ def submit(
                 email=email,
                 contact_moment=contact,
                 village=village_for_town(answer_contract.town_in(answers) or home_town),
+                initial_status=initial_status,
             )
             submission = Submission.objects.create(
                 form_page=page,
@@ -93,7 +104,7 @@ def submit(
                 lambda: tasks.send_confirmation_email.enqueue(submission_id=submission.pk)
             )
     except IntegrityError:
-        # A concurrent request with the same key won the race.
+        # The key was submitted before, or by a concurrent request that won the race.
         existing = _existing(idempotency_key, resident)
         if existing is None:
             raise

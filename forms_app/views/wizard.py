@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import WizardView
@@ -53,6 +54,11 @@ class FormWizardView(WizardView):
         # The steps are read per request from the page; formtools wants a non-empty list.
         kwargs["form_list"] = [("_", StepForm)]
         return super().get_initkwargs(*args, **kwargs)
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Step key -> (data, answers its conditions read, form): see _step_form.
+        self._bound_forms = {}
 
     def get_prefix(self, request, *args, **kwargs):
         return f"form-{self.page.pk}"
@@ -105,9 +111,10 @@ class FormWizardView(WizardView):
         }
 
     def _context(self):
-        return WizardContext(
-            page=self.page, resident=self.resident, owner_token_hash=self.owner_token_hash()
-        )
+        # Only uploads need the owner token before sending: without them none is stored early
+        # (showing the first step then changes nothing to save).
+        owner = self.owner_token_hash() if self.definition.has_uploads else ""
+        return WizardContext(page=self.page, resident=self.resident, owner_token_hash=owner)
 
     def owner_token_hash(self):
         extra = self.storage.extra_data
@@ -120,7 +127,14 @@ class FormWizardView(WizardView):
         return self.storage.extra_data["owner_token_hash"]
 
     def _step_form(self, step, answers, data=None, files=None):
-        return StepForm(
+        """The step's form; bound to the same data without files, the same form again in
+        this request (a POST plans twice and sending validates every step once more)."""
+        if data is not None and not files:
+            read = {key: answers[key] for key in step.condition_keys if key in answers}
+            seen = self._bound_forms.get(step.key)
+            if seen is not None and seen[0] == data and seen[1] == read:
+                return seen[2]
+        form = StepForm(
             data=data,
             files=files,
             prefix=step.key,
@@ -132,6 +146,9 @@ class FormWizardView(WizardView):
             # Bound forms only use it for read-only (disabled) prefilled fields.
             prefill=self._prefill(),
         )
+        if data is not None and not files:
+            self._bound_forms[step.key] = (data, read, form)
+        return form
 
     def _prefill(self):
         if self.resident is None:
@@ -202,13 +219,15 @@ class FormWizardView(WizardView):
                     _("Welkom terug. Uw antwoorden waren bewaard: u gaat verder waar u was."),
                 )
             stats.run_ensure(page=self.page, storage=self.storage)
-            return redirect(self.get_step_url(self._first_open_step()))
+            first = self._first_open_step()
+            self._move_to(first)
+            return redirect(self.get_step_url(first))
         redirect_to = self._guard(step)
         if redirect_to:
             return redirect_to
         if request.GET.get("terug") == CHECK_STEP:
             self.storage.extra_data = {**self.storage.extra_data, RETURN_TO_CHECK: True}
-        self.storage.current_step = step
+        self._move_to(step)
         stats.run_ensure(page=self.page, storage=self.storage)
         data = self.storage.get_step_data(step) if step != CHECK_STEP else None
         return self.render(self.get_form(step, data=data))
@@ -227,7 +246,7 @@ class FormWizardView(WizardView):
         redirect_to = self._guard(step)
         if redirect_to:
             return redirect_to
-        self.storage.current_step = step
+        self._move_to(step)
         form = self.get_form(step, data=request.POST, files=request.FILES)
         if not form.is_valid():
             return self.render(form, status=200)
@@ -236,11 +255,25 @@ class FormWizardView(WizardView):
         self.storage.set_step_data(step, self.process_step(form))
         self._invalidate()
         stats.run_step(storage=self.storage, step=step)
-        return redirect(self.get_step_url(self._next_after(step)))
+        following = self._next_after(step)
+        # Stored with these answers: showing the next step then changes nothing to save.
+        self._move_to(following)
+        if following == CHECK_STEP:
+            self._idempotency_key()
+        return redirect(self.get_step_url(following))
+
+    def _move_to(self, step):
+        """Where the resident is: the step, and its title for the drafts overview."""
+        self.storage.current_step = step
+        spec = self.definition.step(step)
+        title = spec.title if spec else ""
+        if self.storage.extra_data.get("step_title") != title:
+            self.storage.extra_data = {**self.storage.extra_data, "step_title": title}
 
     def process_step(self, form):
         # Uploads are stored by their field when validated: keep their ids, not the files.
-        data = form.data.copy()
+        # (Copied list by list: QueryDict.copy() deep-copies, some 15 times slower.)
+        data = MultiValueDict({key: list(values) for key, values in form.data.lists()})
         for key, spec in form.specs.items():
             if spec.type.slug == "file":
                 data.setlist(form.add_prefix(key), form.cleaned_data.get(key) or [])
@@ -275,6 +308,10 @@ class FormWizardView(WizardView):
         try:
             key = uuid.UUID(request.POST.get(f"{CHECK_STEP}-idempotency_key", ""))
         except ValueError:
+            return None
+        if str(key) == self.storage.extra_data.get("idempotency_key"):
+            # The draft's own key: not sent yet, as sending clears the draft with its key (no
+            # query). A concurrent send of the same draft is caught by submit().
             return None
         submission = Submission.objects.filter(idempotency_key=key, resident=self.resident).first()
         return self._to_confirmation(submission) if submission is not None else None
@@ -338,7 +375,8 @@ class FormWizardView(WizardView):
             assisting=self.resident if self.assisted_channel else None,
         )
         if current == CHECK_STEP:
-            self.storage.extra_data = {**self.storage.extra_data, RETURN_TO_CHECK: False}
+            if self.storage.extra_data.get(RETURN_TO_CHECK):
+                self.storage.extra_data = {**self.storage.extra_data, RETURN_TO_CHECK: False}
             context["summary"] = answer_contract.check_summary(
                 self.definition, plan, change_url=self.get_step_url
             )
@@ -346,11 +384,6 @@ class FormWizardView(WizardView):
 
     def render(self, form=None, **kwargs):
         status = kwargs.pop("status", 200)
-        step = self.definition.step(self.steps.current)
-        self.storage.extra_data = {
-            **self.storage.extra_data,
-            "step_title": step.title if step else "",
-        }
         response = self.render_to_response(self.get_context_data(form=form, **kwargs))
         response.status_code = status
         return response

@@ -3,7 +3,7 @@ import re
 from unittest import mock
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from cases.models import Case, CaseEvent
 from cases.references import ALPHABET, LENGTH, new_reference
@@ -80,6 +80,8 @@ def test_case_create_gives_up_after_repeated_collisions_and_saves_nothing():
     with (
         mock.patch("cases.services.new_reference", return_value="HH-2026-ACDEFG") as generator,
         pytest.raises(IntegrityError),
+        # The caller's transaction: case_create sets no savepoint, its failure rolls this back.
+        transaction.atomic(),
     ):
         case_create(case_type=case_type, title="Losse stoeptegel")
 

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from cases.constants import EventKind
 from cases.models import Case, CaseEvent
@@ -75,6 +76,23 @@ def test_new_case_has_a_created_event_on_its_timeline():
     assert event.status.name == "Ontvangen"
     assert event.visible_to_resident
     assert event.created_at == now
+
+
+@pytest.mark.django_db
+def test_new_case_takes_the_first_status_the_caller_read_and_no_other():
+    case_type, other = CaseTypeFactory(), CaseTypeFactory()
+    received = status_of(CaseFactory(case_type=case_type), "Ontvangen")
+
+    case = case_create(case_type=case_type, title="Losse stoeptegel", initial_status=received)
+
+    assert case.status == received
+    assert CaseEvent.objects.get(case=case).status == received
+    # In a transaction of their own: case_create has no savepoint, its error ends the caller's.
+    with pytest.raises(ValueError), transaction.atomic():
+        case_create(case_type=other, title="Losse stoeptegel", initial_status=received)
+    later = case_type.statuses.exclude(name="Ontvangen").first()
+    with pytest.raises(ValueError), transaction.atomic():
+        case_create(case_type=case_type, title="Losse stoeptegel", initial_status=later)
 
 
 @pytest.mark.django_db

@@ -510,3 +510,18 @@ def test_a_new_alert_shows_at_once_on_a_local_copy(client, service, local_copies
     response = client.get(service.url)
 
     assert "Gladheid" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_menu_is_kept_in_the_process_until_the_next_publish(client, home, service, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every request makes its page
+    other = ServicePageFactory(parent=home, title="Afval", show_in_menus=True)
+    client.get(service.url)
+
+    with mock.patch("cms.templatetags.navigation.cache") as shared:
+        content = client.get(service.url).content.decode()
+    shared.get.assert_not_called()
+    assert f'<a class="main-menu__link" href="{other.url}">Afval</a>' in content
+
+    publish(other, title="Afval en grondstoffen")
+    assert ">Afval en grondstoffen</a>" in client.get(service.url).content.decode()

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import re
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -64,6 +65,34 @@ def test_changing_the_settings_changes_every_page_at_once(client, municipality, 
     municipality.save()
 
     assert "0595 11 22 33" in _footer(client.get(home.url).content.decode())
+
+
+def test_the_footer_is_kept_in_the_process_until_the_next_publish(
+    client, municipality, home, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # every request makes its page
+    client.get(home.url)
+
+    with mock.patch("cms.templatetags.site_chrome.cache") as shared:
+        footer = _footer(client.get(home.url).content.decode())
+    shared.get.assert_not_called()
+    assert "050 123 45 67" in footer
+
+    municipality.phone = "0595 11 22 33"
+    municipality.save()
+    assert "0595 11 22 33" in _footer(client.get(home.url).content.decode())
+
+
+def test_the_footer_is_made_again_after_an_hour(client, municipality, home, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    with time_machine.travel(dt.datetime(2026, 12, 1, 10, tzinfo=AMS), tick=False):
+        client.get(home.url)
+    # Not a publish: the process's copy of the footer lasts no longer than the shared one.
+    SocialLink.objects.create(settings=municipality, name="Facebook", url="https://fb.example/hh")
+
+    with time_machine.travel(dt.datetime(2026, 12, 1, 11, 1, tzinfo=AMS), tick=False):
+        footer = _footer(client.get(home.url).content.decode())
+    assert "Facebook" in footer
 
 
 def test_footer_lists_social_media_and_the_legal_pages(client, municipality, home):

@@ -1,11 +1,15 @@
 """The one norm clock, with a moved clock and the municipality's calendar."""
 
 import datetime as dt
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from contacts import norms, services
 from contacts.calendar import WorkCalendar
@@ -193,3 +197,50 @@ class TestClockServices:
         open_contact.refresh_from_db()
         assert open_contact.answered_at is not None
         assert open_contact.clock.stopped_at == open_contact.answered_at
+
+    def test_a_contact_answered_at_once_writes_its_clock_stopped_in_one_insert(self):
+        services.service_norms_ensure_defaults()
+
+        with (
+            time_machine.travel(local(2026, 11, 30, 10, 0), tick=False),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            answered = services.contact_moment_register(
+                channel=Channel.PHONE, topic="Afval", outcome=Outcome.CASE_CREATED
+            )
+
+        clock_sql = [q["sql"] for q in queries.captured_queries if "contacts_normclock" in q["sql"]]
+        assert len(clock_sql) == 1 and clock_sql[0].startswith("INSERT"), clock_sql
+        clock = NormClock.objects.get(pk=answered.clock_id)
+        assert clock.stopped_at == answered.answered_at == local(2026, 11, 30, 10, 0)
+        assert clock.due_at == answered.answer_due_at == local(2026, 12, 2, 17, 0)
+        assert clock.breached_at is None
+        assert clock.met is True
+
+    def test_a_clock_started_stopped_is_as_clock_stop_leaves_it(self):
+        with time_machine.travel(local(2026, 11, 30, 9, 0), tick=False):
+            at_once = services.clock_start(
+                kind=ClockKind.CONTACT, norm=PHONE, stopped_at=local(2026, 12, 3, 9, 0)
+            )
+            stopped = services.clock_start(kind=ClockKind.CONTACT, norm=PHONE)
+        stopped = services.clock_stop(clock=stopped, at=local(2026, 12, 3, 9, 0))
+
+        at_once.refresh_from_db()
+        assert at_once.stopped_at == stopped.stopped_at
+        assert at_once.breached_at == stopped.breached_at == local(2026, 12, 2, 17, 0)
+        assert at_once.met is stopped.met is False
+
+    def test_clocks_started_in_one_calendar_block_read_the_closing_days_once(self):
+        with time_machine.travel(local(2026, 12, 23, 10, 0), tick=False):
+            with mock.patch("contacts.norms.cache", wraps=cache) as spy, norms.one_calendar():
+                first = services.clock_start(kind=ClockKind.CONTACT, norm=PHONE)
+                second = services.clock_start(kind=ClockKind.CASE, norm=PHONE)
+            reads = spy.get.call_count
+            ClosingDay.objects.create(date=dt.date(2026, 12, 28), reason="Kerstsluiting")
+            norms.closing_days_changed()
+            after = services.clock_start(kind=ClockKind.CONTACT, norm=PHONE)
+
+        assert reads == 1
+        assert first.due_at == second.due_at == local(2026, 12, 28, 17, 0)
+        # Outside the block the calendar is read again: the new closing day counts.
+        assert after.due_at == local(2026, 12, 29, 17, 0)

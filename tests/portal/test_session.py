@@ -251,3 +251,28 @@ def test_near_the_absolute_limit_the_page_announces_what_is_left(resident_client
     content = resident_client.get("/mijn/").content.decode()
 
     assert 'data-remaining="300"' in content
+
+
+def test_a_page_view_within_a_minute_writes_no_session(resident_client, clock):
+    key = resident_client.session.session_key
+    stored = Session.objects.get(session_key=key).expire_date
+    clock.shift(dt.timedelta(seconds=30))
+
+    content = resident_client.get("/mijn/").content.decode()
+
+    # Not written: the session still ends 15 minutes after the activity stored last, and the
+    # page announces that end.
+    assert Session.objects.get(session_key=key).expire_date == stored
+    assert 'data-remaining="870"' in content
+
+
+def test_a_page_view_after_a_minute_is_stored_as_activity(resident_client, clock):
+    key = resident_client.session.session_key
+    clock.shift(dt.timedelta(minutes=1))
+
+    content = resident_client.get("/mijn/").content.decode()
+
+    assert Session.objects.get(session_key=key).expire_date == timezone.now() + dt.timedelta(
+        minutes=15
+    )
+    assert 'data-remaining="900"' in content

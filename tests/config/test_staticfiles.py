@@ -1,0 +1,38 @@
+"""Hashed static URLs, worked out once per manifest (config.staticfiles)."""
+
+import json
+
+import pytest
+
+from config.staticfiles import StaticFilesStorage
+
+
+@pytest.fixture
+def storage(tmp_path):
+    manifest = {"paths": {"css/site.css": "css/site.123.css"}, "version": "1.1", "hash": "x"}
+    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
+    return StaticFilesStorage(location=tmp_path)
+
+
+def test_a_url_names_the_hashed_file_every_time(storage):
+    assert storage.url("css/site.css") == "/static/css/site.123.css"
+    assert storage.url("css/site.css") == "/static/css/site.123.css"
+
+
+def test_a_new_manifest_gives_the_new_names(storage):
+    storage.url("css/site.css")
+    storage.hashed_files = {"css/site.css": "css/site.456.css"}  # as collectstatic does
+
+    assert storage.url("css/site.css") == "/static/css/site.456.css"
+
+
+def test_debug_gives_the_plain_name(storage, settings):
+    storage.url("css/site.css")
+    settings.DEBUG = True
+
+    assert storage.url("css/site.css") == "/static/css/site.css"
+
+
+def test_an_unknown_file_is_still_refused(storage):
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        storage.url("css/missing.css")

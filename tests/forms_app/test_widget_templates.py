@@ -1,0 +1,40 @@
+"""Widget markup on the form pages: the same as Django's own templates write it."""
+
+from pathlib import Path
+
+import django
+import pytest
+from django import forms
+from django.template import Context, Engine
+from django.utils.safestring import mark_safe
+
+from forms_app.templatetags.form_widgets import widget_attrs
+
+DJANGO_ATTRS = Path(django.__file__).parent / "forms/templates/django/forms/widgets/attrs.html"
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        {},
+        {"id": "id_naam", "class": "utrecht-textbox", "maxlength": 7, "required": True},
+        {"disabled": False, "autofocus": True, "hidden": None},
+        {"placeholder": 'a "quote" & <tag>', "data-x": mark_safe("<b>&amp;</b>")},
+        {"aria-describedby": "id_x-help id_x-error", "value": 0, "step": 1.5},
+    ],
+)
+def test_the_filter_writes_what_djangos_template_writes(attrs):
+    template = Engine().from_string(DJANGO_ATTRS.read_text())
+
+    assert widget_attrs(attrs) == template.render(Context({"widget": {"attrs": attrs}}))
+
+
+def test_an_input_uses_the_filter_and_keeps_its_markup():
+    widget = forms.TextInput(attrs={"class": "utrecht-textbox", "maxlength": 7})
+
+    html = widget.render("postcode", "9951 AA", attrs={"id": "id_postcode", "required": True})
+
+    assert html == (
+        '<input type="text" name="postcode" value="9951 AA" class="utrecht-textbox"'
+        ' maxlength="7" id="id_postcode" required>'
+    )
