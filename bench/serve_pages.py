@@ -274,6 +274,7 @@ def main():
 
 @contextlib.contextmanager
 def serving(port: int, env: dict):
+    """gunicorn with production settings on a loopback port; yields its process."""
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -300,7 +301,7 @@ def serving(port: int, env: dict):
                 time.sleep(0.2)
         else:
             raise RuntimeError("the server did not start")
-        yield
+        yield server
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -6,7 +6,9 @@ port, against a PostgreSQL database of its own (`hogeland_bench`, created and dr
 created; each client then, in a loop for a fixed time: opens the form, answers step 1 and 2,
 sends the check page and reads the confirmation with its reference. Afterwards it checks that
 cases = submissions = confirmations received and that no reference repeats, and prints
-submissions per second. Traffic goes to 127.0.0.1 only; every loop is bounded.
+submissions per second, the server's CPU per submission (steadier than the rate on a shared
+machine) and the ceiling: what the bare middleware stack answers, divided by the 8 requests
+of a submission. Traffic goes to 127.0.0.1 only; every loop is bounded.
 
     .venv/bin/python bench/submit_forms.py --clients 16 --seconds 20
 """
@@ -175,6 +177,53 @@ def run_clients(port, form_url, clients, seconds):
     return references, errors, elapsed, cpu
 
 
+# GET form (302), step 1, POST (302), step 2, POST (302), check page, POST (302), confirmation.
+REQUESTS_PER_SUBMISSION = 8
+
+
+def bare_requests_per_second(port, clients, seconds) -> float:
+    """What the server answers at most: the liveness URL through the whole middleware stack,
+    no database, no template. Divided by the requests of one submission it is the ceiling of
+    this machine with views that cost nothing."""
+    deadline = time.monotonic() + seconds
+    counts = [0] * clients
+
+    def worker(index):
+        resident = Resident(port)
+        try:
+            while time.monotonic() < deadline:
+                if resident.request("GET", "/health/live/")[0] != 200:
+                    raise StepFailed("/health/live/ did not answer 200")
+                counts[index] += 1
+        finally:
+            resident.conn.close()
+
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join(timeout=seconds + 60)
+    return sum(counts) / seconds
+
+
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and its live children (gunicorn's workers), read
+    from /proc: what the server itself costs, apart from the clients and the database."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        # After the name: state, ppid, ... utime and stime are fields 14 and 15 of stat.
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def psql(sql):
     url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     subprocess.run(["psql", url, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
@@ -211,14 +260,17 @@ def main():
         manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}, "seed_demo")
         form_url = manage(env, "shell", "-c", CREATE_FORM, capture=True).splitlines()[-1]
         port = free_port()
-        with serving(port, env):
+        with serving(port, env) as server:
             # Warm up: every worker compiles templates and fills its caches once.
             run_clients(port, form_url, 4, 2.0)
             before = manage(env, "shell", "-c", COUNT, capture=True).splitlines()[-1].split()
             load = os.getloadavg()[0]
+            server_cpu = process_tree_cpu(server.pid)
             references, errors, elapsed, client_cpu = run_clients(
                 port, form_url, args.clients, args.seconds
             )
+            server_cpu = process_tree_cpu(server.pid) - server_cpu
+            bare = bare_requests_per_second(port, args.clients, 5.0)
         after = manage(env, "shell", "-c", COUNT, capture=True).splitlines()[-1].split()
     finally:
         psql(f"DROP DATABASE IF EXISTS {name}")
@@ -231,6 +283,14 @@ def main():
     print(f"client CPU: {client_cpu:.1f} s ({100 * client_cpu / elapsed:.0f}% of one core)")
     print(f"confirmations {len(references)}, submissions {submissions}, cases {cases}")
     print(f"submissions per second: {len(references) / elapsed:.1f}")
+    if references:
+        # Less dependent on what else the machine does than the rate: the work per submission.
+        per = 1000 * server_cpu / len(references)
+        print(f"server CPU per submission: {per:.0f} ms (gunicorn, without the database)")
+    print(
+        f"ceiling: the bare middleware stack answers {bare:.0f} requests/s, at most "
+        f"{bare / REQUESTS_PER_SUBMISSION:.0f} submissions/s of {REQUESTS_PER_SUBMISSION} requests"
+    )
     if errors:
         print(f"errors: {len(errors)}, first: {errors[0]}")
     if errors or not (len(references) == submissions == cases) or not unique:
