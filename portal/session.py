@@ -34,7 +34,8 @@ LOGGED_IN_AT = "portal_logged_in_at"
 LAST_ACTIVITY = "last_activity"
 # The idle limit that applied at the last request, for the store (it has no request).
 IDLE_LIMIT = "_idle_limit"
-# Seconds: activity is stored this often at most when nothing else in the session changes.
+# Seconds: activity is stored this often at most when nothing else in the session changes
+# (a tenth of the idle limit when that is shorter).
 ACTIVITY_RESOLUTION = 60
 SESSION_LOGIN_METHOD = "portal_login_method"
 # A browser-session cookie without personal data: "this browser had a portal session", so an
@@ -106,27 +107,30 @@ def has_expired(request) -> bool:
     return end is not None and time.time() >= end
 
 
-def _activity_due(request) -> bool:
+def _activity_due(request, *, force=False) -> bool:
     """Whether this request is stored as activity.
 
-    Only when the session is saved anyway, or the stored activity is ACTIVITY_RESOLUTION old:
-    a page view otherwise costs no session write. A session so ends at most that much before
-    its idle limit after the last request, never after it.
+    Only when asked (the "Blijf ingelogd" button), when the session is saved anyway, or when
+    the stored activity is older than the resolution (a minute, or a tenth of a short idle
+    limit): a page view otherwise costs no session write. A session so ends at most that much
+    before its idle limit after the last request, never after it.
     """
     session = request.session
     if session.is_empty() or getattr(request, "session_passive", False):
         return False
     last = session.get(LAST_ACTIVITY)
+    limit = idle_limit(request)
     return (
-        session.modified
+        force
+        or session.modified
         or last is None
-        or time.time() - last >= ACTIVITY_RESOLUTION
-        or session.get(IDLE_LIMIT) != idle_limit(request)
+        or time.time() - last >= min(ACTIVITY_RESOLUTION, limit // 10)
+        or session.get(IDLE_LIMIT) != limit
     )
 
 
-def record_activity(request) -> None:
-    if _activity_due(request):
+def record_activity(request, *, force=False) -> None:
+    if _activity_due(request, force=force):
         request.session[LAST_ACTIVITY] = int(time.time())
         request.session[IDLE_LIMIT] = idle_limit(request)
 

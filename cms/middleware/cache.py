@@ -97,11 +97,19 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
+# While the cache cannot be read: a generation that moves on every so many seconds, so what a
+# process keeps per generation (routes, settings, menu, footer) is read again that often and a
+# publish during the outage is seen within this time. Never equal to a stored generation.
+OUTAGE_GENERATION_SECONDS = 10
+
+
 def _stored_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY, 0)
+        generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        return int(time.time() // OUTAGE_GENERATION_SECONDS)
     return generation
 
 

@@ -131,8 +131,9 @@ def session_extend(request):
         if wants_json:
             return JsonResponse({"expired": True, "remaining": 0}, status=401)
         return redirect_to_login(next_url, login_url=reverse("portal:login"))
+    # Always stored: the resident asked for more time, even seconds after the last page.
+    session.record_activity(request, force=True)
     if wants_json:
-        session.record_activity(request)
         return JsonResponse(_session_state(request))
     return redirect(next_url)
 

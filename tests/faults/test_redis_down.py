@@ -1,9 +1,11 @@
 """Redis down under production cache settings: pages keep serving, errors are logged once."""
 
+import datetime as dt
 import logging
 
 import pytest
 
+from cms.middleware.cache import OUTAGE_GENERATION_SECONDS
 from portal.session import CachedDatabaseSessionStore
 from tests.cms.factories import ServicePageFactory, make_home
 from tests.contacts.factories import ResidentFactory
@@ -81,3 +83,23 @@ def test_cache_errors_are_logged_once_not_per_request(client, site, redis_down, 
 
     reported = [r for r in caplog.records if r.name == "cache.unavailable"]
     assert len(reported) == 1
+
+
+def test_a_page_published_during_the_outage_reaches_the_menu_within_seconds(
+    client, redis_down, site, time_machine
+):
+    home, _service = site
+    time_machine.move_to(dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.UTC), tick=False)
+    assert "Afvalkalender" not in _main_menu(client.get("/"))
+
+    # Published while Redis is down: no process can learn of it through the cache.
+    ServicePageFactory(parent=home, title="Afvalkalender", slug="afval", show_in_menus=True)
+    time_machine.shift(OUTAGE_GENERATION_SECONDS)
+
+    assert "Afvalkalender" in _main_menu(client.get("/"))
+
+
+def _main_menu(response) -> str:
+    content = response.content.decode()
+    start = content.find('aria-label="Hoofdmenu"')  # no menu at all while it is empty
+    return "" if start < 0 else content[start : content.index("</nav>", start)]

@@ -276,3 +276,22 @@ def test_a_page_view_after_a_minute_is_stored_as_activity(resident_client, clock
         minutes=15
     )
     assert 'data-remaining="900"' in content
+
+
+def test_blijf_ingelogd_counts_also_seconds_after_the_last_page(resident_client, clock):
+    # Within the minute in which a page view writes nothing: the button still gives more time.
+    clock.shift(dt.timedelta(seconds=30))
+
+    response = resident_client.post("/mijn/sessie/verlengen/", HTTP_ACCEPT="application/json")
+
+    assert response.json()["remaining"] == 900
+
+
+def test_with_a_short_idle_limit_every_page_view_still_counts(resident_client, clock, settings):
+    settings.PORTAL_SESSION_IDLE_SECONDS = 20
+
+    # Each view comes 15 seconds after the one before: with activity stored only once a minute
+    # the third would find the session ended.
+    for _ in range(3):
+        clock.shift(dt.timedelta(seconds=15))
+        assert resident_client.get("/mijn/").status_code == 200
