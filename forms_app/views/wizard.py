@@ -213,7 +213,8 @@ class FormWizardView(WizardView):
             self._invalidate()
             return redirect(self.get_step_url(self.plan()["first_incomplete"]))
         if step is None:
-            if self.storage.has_answers():
+            resumed = self.storage.has_answers()
+            if resumed:
                 messages.info(
                     request,
                     _("Welkom terug. Uw antwoorden waren bewaard: u gaat verder waar u was."),
@@ -221,7 +222,13 @@ class FormWizardView(WizardView):
             stats.run_ensure(page=self.page, storage=self.storage)
             first = self._first_open_step()
             self._move_to(first)
-            return redirect(self.get_step_url(first))
+            if resumed or first != next(iter(self.plan()["steps"]), CHECK_STEP):
+                # A resumed draft goes to the URL of the step it continues at, so the address
+                # bar, reload and Back all name that step.
+                return redirect(self.get_step_url(first))
+            # A new start shows the first question at once (one request less); its form
+            # posts to the step's own URL.
+            return self.render(self.get_form(first))
         redirect_to = self._guard(step)
         if redirect_to:
             return redirect_to
@@ -369,6 +376,8 @@ class FormWizardView(WizardView):
             step_number=index + 1,
             step_count=len(order),
             previous_url=(self.get_step_url(order[index - 1]) if index > 0 else self.parent_url()),
+            # Explicit: step 1 is also shown at the form's own URL, which takes no POST.
+            form_action=self.get_step_url(current),
             is_check_step=current == CHECK_STEP,
             has_errors=bool(form.errors),
             is_resident=self.resident is not None and not self.assisted_channel,

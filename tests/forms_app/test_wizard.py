@@ -36,11 +36,78 @@ def test_anonymous_form_needs_no_login(client, home):
     assert "Wat wilt u melden?" in wizard.content
 
 
+def test_the_form_url_shows_step_1_at_once_posting_to_its_step_url(client, home):
+    page = FormPageFactory(parent=home, login_required=False)
+    steps = page.steps.raw_data
+
+    wizard = Wizard(client, page)
+
+    assert wizard.response.redirect_chain == []
+    assert wizard.response.status_code == 200
+    assert "Stap 1 van 3" in wizard.content
+    assert '<a class="back-link utrecht-link" href="/">Terug</a>' in wizard.content
+    assert 'data-testid="privacy-line"' in wizard.content
+    assert wizard.action == wizard.step_url(key_of(steps[0]))
+    wizard.answer("Zwerfafval", "Vuilniszakken")
+    assert wizard.url == wizard.step_url(key_of(steps[1]))
+    assert "Stap 2 van 3" in wizard.content
+
+
+def test_a_wrong_answer_to_step_1_from_the_form_url_shows_at_the_step_url(client, home):
+    page = FormPageFactory(parent=home, login_required=False)
+    wizard = Wizard(client, page)
+
+    wizard.answer("", "")
+
+    assert wizard.response.status_code == 200
+    assert wizard.url == wizard.step_url(key_of(page.steps.raw_data[0]))
+    assert "<title>Fout: " in wizard.content
+    assert "Er is een probleem" in wizard.content
+    assert "Stap 1 van 3" in wizard.content
+
+
+def test_the_form_url_and_its_steps_name_one_canonical_url(client, home):
+    page = FormPageFactory(parent=home, login_required=False)
+    canonical = f'<link rel="canonical" href="{page.full_url}">'
+    wizard = Wizard(client, page)
+    assert canonical in wizard.content
+
+    step_1 = client.get(wizard.step_url(key_of(page.steps.raw_data[0])))
+
+    assert canonical in step_1.content.decode()
+
+
+def test_step_1_at_the_form_url_is_made_for_each_visitor(client, home):
+    page = FormPageFactory(parent=home, login_required=False)
+    client.get(page.url)
+    client.cookies.clear()
+
+    second = client.get(page.url)
+
+    assert second.status_code == 200
+    # Its CSRF token and session are this visitor's: never stored for the next one.
+    assert second["X-Page-Cache"] == "miss"
+    assert second.cookies.get("sessionid")
+
+
+def test_an_anonymous_resident_coming_back_continues_at_the_open_step(client, home):
+    page = FormPageFactory(parent=home, login_required=False)
+    steps = page.steps.raw_data
+    Wizard(client, page).answer("Zwerfafval", "Vuilniszakken")
+
+    wizard = Wizard(client, page)
+
+    # Answers were stored: a resumed draft goes to the URL of the step it continues at.
+    assert wizard.response.redirect_chain == [(wizard.step_url(key_of(steps[1])), 302)]
+    assert "Welkom terug" in wizard.content
+    assert "Stap 2 van 3" in wizard.content
+
+
 def test_every_step_has_its_own_url_named_by_its_key(client, resident, form_page):
     steps = form_page.steps.raw_data
     wizard = Wizard(client, form_page)
 
-    assert wizard.url == wizard.step_url(key_of(steps[0]))
+    assert client.get(wizard.step_url(key_of(steps[0]))).status_code == 200
     wizard.answer("Zwerfafval", "Vuilniszakken")
     assert wizard.url == wizard.step_url(key_of(steps[1]))
     # Reload and the browser's Back button are plain GETs that show the saved answers.

@@ -3,10 +3,12 @@ import re
 from forms_app.constants import CHECK_STEP
 
 PREFIX_RE = re.compile(r'name="(form-\d+)-current_step"')
+ACTION_RE = re.compile(r'<form method="post" action="([^"]+)" novalidate')
 
 
 class Wizard:
-    """Fill in a form page the way a browser would: GET a step's URL, POST it, follow."""
+    """Fill in a form page the way a browser would: GET the form, POST each step to the form's
+    action, follow."""
 
     def __init__(self, client, page):
         self.client, self.page = client, page
@@ -20,6 +22,12 @@ class Wizard:
     @property
     def url(self):
         return self.response.wsgi_request.path
+
+    @property
+    def action(self):
+        """Where the step's form posts to: its step URL, also when shown at the form's URL."""
+        match = ACTION_RE.search(self.content)
+        return match.group(1) if match else self.url
 
     @property
     def prefix(self):
@@ -40,7 +48,7 @@ class Wizard:
         )
 
     def post(self, data, url=None, follow=True, **extra):
-        url = url or self.url
+        url = url or self.action
         step = url.rstrip("/").rsplit("/", 1)[-1]
         payload = {f"{self.prefix}-current_step": step, **data}
         self.response = self.client.post(url, payload, follow=follow, **extra)

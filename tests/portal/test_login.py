@@ -210,7 +210,7 @@ BASIS = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
     ("acr", "level", "status"),
     [
         (BASIS, "basis", 403),
-        ("urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard", "substantieel", 302),
+        ("urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard", "substantieel", 200),
     ],
 )
 def test_the_level_chosen_at_the_mock_decides_which_forms_open(client, acr, level, status):
