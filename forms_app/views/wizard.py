@@ -228,7 +228,7 @@ class FormWizardView(WizardView):
                 return redirect(self.get_step_url(first))
             # A new start shows the first question at once (one request less); its form
             # posts to the step's own URL.
-            return self.render(self.get_form(first))
+            return self.render(self.get_form(first), at_form_url=True)
         redirect_to = self._guard(step)
         if redirect_to:
             return redirect_to

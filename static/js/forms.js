@@ -1,6 +1,9 @@
 // Progressive enhancement for forms: show a question only when an earlier answer in the same
 // step asks for it. Without JavaScript every question shows, with a line that says when to
 // answer it; the server ignores questions whose condition does not hold.
+// Step 1 shown at the form's own URL takes the step's URL in the address bar and history: the
+// browser's Back from step 2 and a reload then show step 1, where the form's URL would
+// continue at the open step.
 (function () {
   "use strict";
   function currentValues(form, name) {
@@ -34,4 +37,11 @@
     form.addEventListener("change", function () { update(form); });
     update(form);
   });
+})();
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-step-url]");
+  if (form && window.history && window.history.replaceState) {
+    window.history.replaceState(window.history.state, "", form.getAttribute("data-step-url"));
+  }
 })();

@@ -425,6 +425,23 @@ def test_checked_radio_and_checkbox_look_different(demo_site, new_page, tmp_path
     expect(page.get_by_text("schommel.png")).to_have_count(0)
 
 
+def test_back_from_step_2_shows_step_1_shown_first_at_the_form_url(demo_site, new_page):
+    page = new_page()
+    page.goto(demo_site + MELDING)
+    _expect_heading(page, "Wat wilt u melden?")
+    # Shown at once at the form's URL; then the address bar names the step (forms.js)
+    expect(page).to_have_url(re.compile(r"/melding-doen/stap/s_[0-9a-f]{12}/$"))
+    page.get_by_label("Zwerfafval of volle afvalbak").check()
+    page.get_by_label("Omschrijving").fill("De afvalbak bij de bushalte is vol.")
+    _next(page)
+    _expect_heading(page, "Heeft u een foto?")
+
+    page.go_back()
+
+    _expect_heading(page, "Wat wilt u melden?")
+    expect(page.get_by_text("Welkom terug")).to_have_count(0)
+
+
 def test_melding_works_without_javascript(demo_site, new_page, tmp_path):
     page = new_page(java_script_enabled=False)
     photo = tmp_path / "tegel.png"

@@ -65,10 +65,10 @@ def test_resident_reports_a_move_and_follows_it(demo_site, new_page, assert_acce
     expect(page.get_by_label("Midden", exact=True)).to_be_checked()
     _log_in_with_digid(page)
 
-    # Step 1, at the form's own URL: the name comes from the BRP and cannot be changed; first
-    # without answers (the errors then show at the step's URL, where the form posts)
+    # Step 1: the name comes from the BRP and cannot be changed; first without answers. Shown
+    # at the form's own URL, the address bar then names the step (forms.js)
     expect(page.get_by_role("heading", level=1)).to_have_text("Wie verhuist er?")
-    expect(page).to_have_url(re.compile(r"/verhuizing-doorgeven/doorgeven/$"))
+    expect(page).to_have_url(re.compile(r"/verhuizing-doorgeven/doorgeven/stap/s_[0-9a-f]{12}/$"))
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     expect(page.get_by_label("Uw naam")).to_have_value("Anna de Vries")
     expect(page.get_by_label("Uw naam")).to_be_disabled()

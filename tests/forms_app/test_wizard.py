@@ -48,9 +48,12 @@ def test_the_form_url_shows_step_1_at_once_posting_to_its_step_url(client, home)
     assert '<a class="back-link utrecht-link" href="/">Terug</a>' in wizard.content
     assert 'data-testid="privacy-line"' in wizard.content
     assert wizard.action == wizard.step_url(key_of(steps[0]))
+    # forms.js puts the step's URL in the address bar, for the browser's Back and reload.
+    assert f'data-step-url="{wizard.action}"' in wizard.content
     wizard.answer("Zwerfafval", "Vuilniszakken")
     assert wizard.url == wizard.step_url(key_of(steps[1]))
     assert "Stap 2 van 3" in wizard.content
+    assert "data-step-url" not in wizard.content
 
 
 def test_a_wrong_answer_to_step_1_from_the_form_url_shows_at_the_step_url(client, home):
