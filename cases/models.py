@@ -61,6 +61,15 @@ class CaseType(ClusterableModel):
     def norm(self) -> Norm:
         return Norm(self.lead_time, self.lead_time_unit)
 
+    @property
+    def noun_label(self) -> str:
+        """What ``get_noun_display()`` gives, without the hashing of every choice Django does
+        on each call (form pages show it on every first step and confirmation)."""
+        try:
+            return str(RequestNoun(self.noun).label)
+        except ValueError:
+            return self.noun
+
 
 class StatusType(models.Model):
     case_type = ParentalKey(CaseType, on_delete=models.CASCADE, related_name="statuses")

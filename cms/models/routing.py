@@ -5,7 +5,10 @@ with two more. Here the page is found by its URL path in one query (which also l
 ancestors the breadcrumbs need) plus one for the page itself, and the restrictions of the
 whole site come from the cache, refreshed with every publish (the page cache generation).
 Within one generation each process keeps the site and the page found for a path, so a
-repeated request (a form's next step) is routed without a query.
+repeated request (a form's next step) is routed without a query. A page type can name the
+forward relations its pages show on every request in ``route_select_related`` (a form's case
+type): they are loaded with the page and kept with it, so a model named there must start a
+new generation when it is saved (cms.signals does for cases.CaseType).
 """
 
 # Only our own objects, pickled in this process, are ever unpickled here.
@@ -197,6 +200,8 @@ class ShortRouteMixin:
                 target, routes = page, True
                 break
         model = ContentType.objects.get_for_id(target.content_type_id).model_class()
-        page = model.objects.get(pk=target.pk)
+        page = model.objects.select_related(*getattr(model, "route_select_related", ())).get(
+            pk=target.pk
+        )
         ancestors = [self, *chain[: chain.index(target)]]
         return page, ancestors, target.depth - self.depth, routes

@@ -143,6 +143,8 @@ class MunicipalitySettings(ClusterableModel, BaseSiteSetting):
             instance, _created = (
                 cls.base_queryset().select_related("privacy_page").get_or_create(site=site)
             )
+            # The URLs made from it (privacy_url), shared by the copies below.
+            instance._page_urls = {}
             memo = (generation, instance)
             with _memo_lock:
                 _for_request_memo[site.pk] = memo
@@ -156,6 +158,21 @@ class MunicipalitySettings(ClusterableModel, BaseSiteSetting):
         super().clean()
         if self.logo_id and self.logo.file_extension.lower() != "svg":
             raise ValidationError({"logo": _("Kies een logo in SVG-formaat.")})
+
+    @property
+    def privacy_url(self) -> str:
+        """The live privacy statement's URL for this request's site, or "": worked out once per
+        site and publish generation when the settings came from ``for_request``."""
+        urls = getattr(self, "_page_urls", None)
+        url = urls.get("privacy") if urls is not None else None
+        if url is None:
+            page, url = self.privacy_page, ""
+            if page is not None and page.live:
+                # A page outside every site has no URL: then no link.
+                url = page.get_url(request=getattr(self, "_request", None)) or ""
+            if urls is not None:
+                urls["privacy"] = url
+        return url
 
     @property
     def phone_uri(self) -> str:

@@ -1,4 +1,5 @@
-"""The site footer: the same for every visitor, so rendered once per publish and per day."""
+"""The site header and footer: the same for every anonymous visitor, so rendered once per
+publish (the footer also per day)."""
 
 import datetime as dt
 import json
@@ -10,10 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from cms.middleware.cache import current_generation
 from cms.models import LocationPage, MunicipalitySettings
+from cms.templatetags.navigation import main_menu
 
 register = template.Library()
 
@@ -101,6 +104,62 @@ def site_footer(context):
         cache.set(key, stored, timeout)
     _memo = (key, *stored)
     return mark_safe(stored[0])  # noqa: S308 (our own template's output)
+
+
+HEADER_TEMPLATE = "includes/header.html"
+# This process's headers for one publish generation, {(site pk, language, current menu item pk):
+# html}, replaced as a whole when the generation changes (as the main menu's memo).
+_header_memo: tuple[int | None, dict[tuple, str]] = (None, {})
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The header: logo, search box, "Mijn Hogeland" and the main menu.
+
+    Without a resident logged in and without a search query it is the same for everyone on
+    a site until the next publish, apart from which menu item is the current page: that copy
+    is made once per process from what an anonymous visitor sees (nothing else of the request
+    is passed to it). A resident's header (their name and the logout form with its CSRF token)
+    and the search page's (the query in the box) are made per request.
+    """
+    global _header_memo
+    request = context.get("request")
+    if context.get("portal_resident") or context.get("search_query") or request is None:
+        return _render_header(context)
+    site = Site.find_for_request(request)
+    if site is None:
+        return _render_header(context)
+    page_pk = getattr(context.get("page"), "pk", None)
+    current = page_pk if any(item.pk == page_pk for item in main_menu(context)) else None
+    key = (site.pk, get_language(), current)
+    generation = current_generation()
+    memo_generation, headers = _header_memo
+    if memo_generation != generation:
+        headers = {}
+        _header_memo = (generation, headers)
+    html = headers.get(key)
+    if html is None:
+        # No context processors: only the site's settings (through the request) and which
+        # menu item is current; the visitor's login and CSRF token never reach the copy.
+        html = render_to_string(
+            HEADER_TEMPLATE,
+            {
+                "request": request,
+                "settings": {
+                    "cms": {"MunicipalitySettings": MunicipalitySettings.for_request(request)}
+                },
+                "page": {"pk": current},
+                "search_query": "",
+            },
+        )
+        headers[key] = html
+    return mark_safe(html)  # noqa: S308 (our own template's output)
+
+
+def _render_header(context):
+    return mark_safe(  # noqa: S308 (our own template's output, escaped as it is made)
+        context.template.engine.get_template(HEADER_TEMPLATE).render(context)
+    )
 
 
 @register.filter(expects_localtime=True)

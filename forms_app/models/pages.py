@@ -82,6 +82,9 @@ class FormPage(RoutablePageMixin, Page):
     ]
 
     base_form_class = FormPageAdminForm
+    # Every first step shows the case type's noun: kept with the page the site routes to for a
+    # publish generation (a saved case type starts a new one), not a query per request.
+    route_select_related = ["case_type"]
     parent_page_types = ["cms.HomePage", "cms.ServicePage"]
     subpage_types = []
 

@@ -37,7 +37,7 @@ def serve_confirmation(request, page):
             "self": page,
             "submission": submission,
             "case": case,
-            "noun": case.case_type.get_noun_display(),
+            "noun": case.case_type.noun_label,
             "will_email": bool(case.email or (case.resident_id and case.resident.email)),
         },
     )

@@ -103,6 +103,42 @@ class TestPrivacyStatement:
         assert f'href="{privacy.url}#formulier-{form.slug}"' in line
         assert "Lees welke gegevens wij vragen en hoe lang wij ze bewaren" in line
 
+    def test_the_privacy_line_is_read_once_per_publish_and_follows_changes(self, client, home):
+        privacy = PrivacyStatementPageFactory(parent=home)
+        settings = MunicipalitySettings.for_site(Site.objects.get(is_default_site=True))
+        settings.privacy_page = privacy
+        settings.save()
+        form = FormPageFactory(parent=home, login_required=False, case_type__noun="aanvraag")
+        step_url = client.get(form.url)["Location"]
+        client.get(step_url)
+
+        with CaptureQueriesContext(connection) as queries:
+            line = _privacy_line(client.get(step_url))
+        assert "om uw aanvraag te behandelen" in line
+        assert f'href="{privacy.url}#formulier-{form.slug}"' in line
+        read = " ".join(query["sql"] for query in queries.captured_queries)
+        assert "cases_casetype" not in read
+        assert "cms_municipalitysettings" not in read
+
+        # Staff change the case type: no publish of the form needed.
+        form.case_type.noun = "melding"
+        form.case_type.save()
+        assert "om uw melding te behandelen" in _privacy_line(client.get(step_url))
+
+        privacy.slug = "privacy-en-gegevens"
+        privacy.save_revision().publish()
+        assert 'href="/privacy-en-gegevens/#formulier-' in _privacy_line(client.get(step_url))
+
+        privacy.unpublish()
+        line = _privacy_line(client.get(step_url))
+        assert "om uw melding te behandelen." in line
+        assert "<a" not in line
+
+
+def _privacy_line(response) -> str:
+    content = response.content.decode()
+    return re.search(r'<p class="utrecht-paragraph privacy-line".*?</p>', content, re.S)[0]
+
 
 class TestCookieStatement:
     def test_lists_the_functional_cookies_by_their_configured_names(self, client, home):

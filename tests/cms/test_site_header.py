@@ -1,0 +1,106 @@
+"""The site header: made once per publish for anonymous visitors, per request for a resident."""
+
+import re
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.test import Client
+from wagtail.models import Site
+
+from cms.models import MunicipalitySettings
+from tests.cms.factories import ContentPageFactory, ServicePageFactory, make_home
+from tests.contacts.factories import ResidentFactory
+from tests.forms_app.conftest import log_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every request makes its page
+    return make_home()
+
+
+@pytest.fixture
+def contact(home):
+    return ContentPageFactory(parent=home, title="Contact", show_in_menus=True)
+
+
+@pytest.fixture
+def services(home):
+    return ServicePageFactory(parent=home, title="Afval", show_in_menus=True)
+
+
+def _header(response) -> str:
+    content = response.content.decode()
+    return re.search(r'<header class="site-header">.*?</header>', content, re.S)[0]
+
+
+def _current(header: str) -> list[str]:
+    return re.findall(r'aria-current="page">([^<]+)</a>', header)
+
+
+def test_the_current_menu_item_is_marked_on_its_own_page_only(client, home, contact, services):
+    assert _current(_header(client.get(contact.url))) == ["Contact"]
+    assert _current(_header(client.get(services.url))) == ["Afval"]
+    assert _current(_header(client.get(home.url))) == []
+    # The copies kept in the process keep their own marking.
+    assert _current(_header(client.get(contact.url))) == ["Contact"]
+
+
+def test_a_publish_shows_the_changed_menu(client, home, contact):
+    client.get(home.url)
+
+    contact.title = "Contact en openingstijden"
+    contact.save_revision().publish()
+    ServicePageFactory(parent=home, title="Afval", show_in_menus=True)
+
+    header = _header(client.get(home.url))
+    assert ">Contact en openingstijden</a>" in header
+    assert ">Afval</a>" in header
+
+
+def test_changed_settings_show_in_the_header(client, home):
+    client.get(home.url)
+
+    municipality = MunicipalitySettings.for_site(Site.objects.get(is_default_site=True))
+    municipality.name = "Gemeente Hogeland-Noord"
+    municipality.save()
+
+    logo = re.search(r'<a class="site-header__logo".*?</a>', _header(client.get(home.url)))[0]
+    assert "Gemeente Hogeland-Noord" in logo
+
+
+def test_the_search_query_is_in_the_box_of_the_search_page_only(client, home):
+    search = _header(client.get("/zoeken/", {"q": "afval <b>"}))
+    assert 'name="q" value="afval &lt;b&gt;"' in search
+
+    assert 'name="q" value=""' in _header(client.get(home.url))
+
+
+def test_a_resident_gets_their_own_name_and_a_logout_form_that_works(home, contact):
+    Client().get(contact.url)  # an anonymous visitor first: the kept copy is made
+    anna, bert = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    log_in(anna, ResidentFactory(name="Anna de Vries"))
+    log_in(bert, ResidentFactory(name="Bert Bakker"))
+
+    anna_header = _header(anna.get(contact.url))
+    bert_header = _header(bert.get(contact.url))
+
+    assert "Ingelogd als Anna de Vries" in anna_header
+    assert "Anna" not in bert_header
+    assert "Ingelogd als Bert Bakker" in bert_header
+    assert _current(anna_header) == ["Contact"]
+    token = re.search(
+        r'<form method="post" action="/mijn/uitloggen/".*?'
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        anna_header,
+        re.S,
+    )[1]
+    response = anna.post("/mijn/uitloggen/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert SESSION_KEY not in anna.session
+    # An anonymous visitor after them gets neither a name nor a logout form.
+    anonymous = _header(Client().get(contact.url))
+    assert "Uitloggen" not in anonymous
+    assert "csrfmiddlewaretoken" not in anonymous
