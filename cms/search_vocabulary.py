@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
+from cms.memo import GenerationMemo
 from cms.middleware.cache import current_generation
 from cms.models import SearchSynonym
 
@@ -172,8 +173,8 @@ def build_vocabulary() -> Vocabulary:
     return Vocabulary(counts=_page_word_counts(), synonyms=_synonym_groups())
 
 
-# (cache key, vocabulary) of this process; replaced as a whole, so threads never see half.
-_memo: tuple[str, Vocabulary] | None = None
+# This process's vocabulary, {synonyms version: vocabulary}, for one publish generation.
+_memo = GenerationMemo(max_entries=8)
 
 
 def _bump_synonyms_version() -> None:
@@ -194,12 +195,6 @@ def current_vocabulary() -> Vocabulary:
     """This process's copy while nothing was published; else the shared cache; else built."""
     synonyms_version = cache.get(SYNONYMS_VERSION_KEY, 0)
     key = _CACHE_KEY.format(generation=current_generation(), synonyms=synonyms_version)
-    global _memo
-    if _memo is not None and _memo[0] == key:
-        return _memo[1]
-    vocabulary = cache.get(key)
-    if vocabulary is None:
-        vocabulary = build_vocabulary()
-        cache.set(key, vocabulary, timeout=24 * 3600)
-    _memo = (key, vocabulary)
-    return vocabulary
+    return _memo.get(
+        synonyms_version, lambda: cache.get_or_set(key, build_vocabulary, timeout=24 * 3600)
+    )

@@ -13,7 +13,6 @@ new generation when it is saved (cms.signals does for cases.CaseType).
 
 # Only our own objects, pickled in this process, are ever unpickled here.
 import pickle  # nosec B403
-import threading
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -26,30 +25,32 @@ from django.urls import Resolver404, resolve
 from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 
+from cms.memo import GenerationMemo
 from cms.middleware.cache import current_generation
 
 RESTRICTIONS_KEY = "cms:restrictions:{generation}"
 # One copy per process: the list is small and changes only with a publish.
-_restrictions_memo: dict[int, list[PageViewRestriction]] = {}
+_restrictions_memo = GenerationMemo(max_entries=1)
+
+
+def _load_restrictions() -> list[PageViewRestriction]:
+    return list(
+        PageViewRestriction.objects.select_related("page").only(
+            "restriction_type", "password", "page__path"
+        )
+    )
 
 
 def site_restrictions() -> list[PageViewRestriction]:
     """Every view restriction, with the path of its page, as of the current generation."""
-    generation = current_generation()
-    restrictions = _restrictions_memo.get(generation)
-    if restrictions is None:
-        key = RESTRICTIONS_KEY.format(generation=generation)
-        restrictions = cache.get(key)
-        if restrictions is None:
-            restrictions = list(
-                PageViewRestriction.objects.select_related("page").only(
-                    "restriction_type", "password", "page__path"
-                )
-            )
-            cache.set(key, restrictions, 24 * 60 * 60)
-        _restrictions_memo.clear()
-        _restrictions_memo[generation] = restrictions
-    return restrictions
+    return _restrictions_memo.get(
+        "all",
+        lambda: cache.get_or_set(
+            RESTRICTIONS_KEY.format(generation=current_generation()),
+            _load_restrictions,
+            24 * 60 * 60,
+        ),
+    )
 
 
 def private_q() -> Q:
@@ -84,26 +85,19 @@ def view_restrictions_for_page(page):
 # Per process, per publish generation: the site for a host and the page for a URL path, kept
 # pickled so every request gets a copy of its own. Only published content is read from them,
 # and that changes only with a new generation; a page saved in this process clears them too.
-# {"generation": int, "sites": {(host, port): bytes}, "routes": {(root pk, path): entry}}
-_memo: dict = {"generation": None, "sites": {}, "routes": {}}
-_memo_lock = threading.Lock()
-ROUTES_MAX = 2000
-SITES_MAX = 20
-
-
-def _memo_for(generation: int) -> dict:
-    with _memo_lock:
-        if _memo["generation"] != generation:
-            _memo.update(generation=generation, sites={}, routes={})
-        return _memo
+# The Host header and the path are the visitor's: a limited number of each is kept.
+# {(host, port): (pickled site, root paths)}
+_sites_memo = GenerationMemo(max_entries=20)
+# {(root pk, path): (pickled page, ancestors, whether it has routes of its own)}
+_routes_memo = GenerationMemo(max_entries=2000)
 
 
 @receiver(post_save, dispatch_uid="cms_route_memo_page_saved")
 @receiver(post_delete, dispatch_uid="cms_route_memo_page_deleted")
 def _forget_routes(sender, instance, **kwargs):
     if isinstance(instance, Page | Site):
-        with _memo_lock:
-            _memo.update(generation=None, sites={}, routes={})
+        _sites_memo.clear()
+        _routes_memo.clear()
 
 
 def _served_by_wagtail(request) -> bool:
@@ -118,9 +112,8 @@ def prime_site(request) -> None:
     page cache does not answer. Wagtail's ``Site.find_for_request`` reads what is set here."""
     if hasattr(request, "_wagtail_site") or not _served_by_wagtail(request):
         return
-    memo = _memo_for(current_generation())
     key = (request._get_raw_host(), request.get_port())
-    pickled = memo["sites"].get(key)
+    pickled = _sites_memo.lookup(key)
     if pickled is None:
         try:
             site = Site._find_for_request(request)
@@ -131,10 +124,7 @@ def prime_site(request) -> None:
             # Not for this layer to answer (/health/ reports the database itself).
             return
         pickled = (pickle.dumps(site), Site.get_site_root_paths())
-        # The Host header is the visitor's: a few hosts are kept, not any number.
-        if len(memo["sites"]) < SITES_MAX:
-            with _memo_lock:
-                memo["sites"][key] = pickled
+        _sites_memo.store(key, pickled)
     request._wagtail_site = pickle.loads(pickled[0])  # noqa: S301  # nosec B301
     # What Wagtail would read from the cache for every page URL it makes for this request.
     request._wagtail_cached_site_root_paths = pickled[1]
@@ -150,9 +140,8 @@ class ShortRouteMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        memo = _memo_for(current_generation())
         for length in range(len(path_components), 0, -1):
-            entry = memo["routes"].get((self.pk, tuple(path_components[:length])))
+            entry = _routes_memo.lookup((self.pk, tuple(path_components[:length])))
             # A page with routes of its own serves the longer paths below it too.
             if entry is not None and (length == len(path_components) or entry[2]):
                 pickled, ancestors, _routes = entry
@@ -163,13 +152,9 @@ class ShortRouteMixin:
         page, ancestors, length, routes = self._find_route(path_components)
         # Kept with the page, so its URLs are made without asking the cache.
         page._wagtail_cached_site_root_paths = Site.get_site_root_paths()
-        if len(memo["routes"]) < ROUTES_MAX:
-            with _memo_lock:
-                memo["routes"][(self.pk, tuple(path_components[:length]))] = (
-                    pickle.dumps(page),
-                    ancestors,
-                    routes,
-                )
+        _routes_memo.store(
+            (self.pk, tuple(path_components[:length])), (pickle.dumps(page), ancestors, routes)
+        )
         # The breadcrumbs use these instead of asking for the ancestors again.
         request.page_ancestors = ancestors
         request.page_ancestors_of = page.pk

@@ -1,6 +1,5 @@
 import copy
 import re
-import threading
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,12 +11,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Site
 
-from cms.middleware.cache import current_generation
+from cms.memo import GenerationMemo
 
 # Per process: the settings each page shows, read once per publish generation (saving them
-# starts a new one, cms.signals). {site pk: (generation, instance)}
-_for_request_memo: dict[int, tuple[int, "MunicipalitySettings"]] = {}
-_memo_lock = threading.Lock()
+# starts a new one, cms.signals). {site pk: instance}
+_for_request_memo = GenerationMemo(max_entries=20)
 
 
 @register_setting(icon="site")
@@ -136,20 +134,17 @@ class MunicipalitySettings(ClusterableModel, BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             return super().for_request(request)
-        generation = current_generation()
-        with _memo_lock:
-            memo = _for_request_memo.get(site.pk)
-        if memo is None or memo[0] != generation:
+
+        def load():
             instance, _created = (
                 cls.base_queryset().select_related("privacy_page").get_or_create(site=site)
             )
             # The URLs made from it (privacy_url), shared by the copies below.
             instance._page_urls = {}
-            memo = (generation, instance)
-            with _memo_lock:
-                _for_request_memo[site.pk] = memo
+            return instance
+
         # A copy per request: Wagtail keeps the request on it.
-        site_settings = copy.copy(memo[1])
+        site_settings = copy.copy(_for_request_memo.get(site.pk, load))
         site_settings._request = request
         setattr(request, attr_name, site_settings)
         return site_settings

@@ -4,6 +4,7 @@ from django import template
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from cms.memo import GenerationMemo
 from cms.middleware.cache import current_generation
 from cms.models.routing import public
 
@@ -18,37 +19,28 @@ class MenuItem(NamedTuple):
     url: str
 
 
-# This process's menus for one publish generation, {site pk: items}, replaced as a whole when
-# the generation changes: a page in a form then needs no cache round trip for its menu.
-_memo: tuple[int | None, dict[int, list[MenuItem]]] = (None, {})
+# This process's menus for one publish generation, {site pk: items}: a page in a form then
+# needs no cache round trip for its menu.
+_memo = GenerationMemo(max_entries=20)
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """Top-level pages that editors put in the menu, kept until the next publish."""
-    global _memo
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    generation = current_generation()
-    memo_generation, menus = _memo
-    if memo_generation != generation:
-        menus = {}
-        _memo = (generation, menus)
-    items = menus.get(site.pk)
-    if items is None:
-        key = MENU_KEY.format(generation=generation, site=site.pk)
-        items = cache.get(key)
-        if items is None:
-            pages = public(site.root_page.get_children().live().in_menu()).only(
-                "title", "url_path", "path", "depth"
-            )
-            # The URLs too: the same for every request to this site until the next publish.
-            items = [MenuItem(page.pk, page.title, page.get_url(request)) for page in pages]
-            cache.set(key, items, 24 * 60 * 60)
-        menus[site.pk] = items
-    return items
+
+    def load():
+        pages = public(site.root_page.get_children().live().in_menu()).only(
+            "title", "url_path", "path", "depth"
+        )
+        # The URLs too: the same for every request to this site until the next publish.
+        return [MenuItem(page.pk, page.title, page.get_url(request)) for page in pages]
+
+    key = MENU_KEY.format(generation=current_generation(), site=site.pk)
+    return _memo.get(site.pk, lambda: cache.get_or_set(key, load, 24 * 60 * 60))
 
 
 @register.simple_tag(takes_context=True)

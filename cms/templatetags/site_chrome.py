@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from cms.memo import GenerationMemo
 from cms.middleware.cache import current_generation
 from cms.models import LocationPage, MunicipalitySettings
 from cms.templatetags.navigation import main_menu
@@ -75,41 +76,44 @@ def footer_context(request, site: Site | None) -> dict:
 
 
 FOOTER_KEY = "cms:footer:v2:{generation}:{site}:{day}"
-# This process's footer, (key, html, expires at): a page in a form then needs no cache round
-# trip for it. Replaced as a whole, so threads never see half.
-_memo: tuple[str, str, float] | None = None
+# This process's footers, {(site pk, day): (html, expires at)}: a page in a form then needs no
+# cache round trip for it.
+_memo = GenerationMemo(max_entries=20)
 
 
 @register.simple_tag(takes_context=True)
 def site_footer(context):
-    global _memo
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     today = timezone.localdate()
-    key = FOOTER_KEY.format(
-        generation=current_generation(), site=site.pk if site else 0, day=today.isoformat()
-    )
-    memo = _memo
-    if memo is not None and memo[0] == key and time.time() < memo[2]:
-        return mark_safe(memo[1])  # noqa: S308 (our own template's output)
-    # (html, expires at): a copy taken from the shared cache keeps the lifetime it was made with.
-    stored = cache.get(key)
-    if stored is None:
-        # No context processors: nothing of this visitor may end up in the shared copy.
-        html = render_to_string(
-            "includes/footer.html", {**footer_context(request, site), "request": request}
-        )
-        timeout = min(MAX_SECONDS, _seconds_until_midnight(timezone.now()))
-        stored = (html, time.time() + timeout)
-        cache.set(key, stored, timeout)
-    _memo = (key, *stored)
+    site_pk = site.pk if site else 0
+
+    def load():
+        # (html, expires at): a copy taken from the shared cache keeps the lifetime it was made
+        # with.
+        key = FOOTER_KEY.format(generation=current_generation(), site=site_pk, day=today)
+        stored = cache.get(key)
+        if stored is None:
+            # No context processors: nothing of this visitor may end up in the shared copy.
+            html = render_to_string(
+                "includes/footer.html", {**footer_context(request, site), "request": request}
+            )
+            timeout = min(MAX_SECONDS, _seconds_until_midnight(timezone.now()))
+            stored = (html, time.time() + timeout)
+            cache.set(key, stored, timeout)
+        return stored
+
+    stored = _memo.get((site_pk, today), load)
+    if time.time() >= stored[1]:
+        # Kept no longer than it was made for (MAX_SECONDS, at most until midnight).
+        stored = load()
+        _memo.store((site_pk, today), stored)
     return mark_safe(stored[0])  # noqa: S308 (our own template's output)
 
 
 HEADER_TEMPLATE = "includes/header.html"
-# This process's headers for one publish generation, {(site pk, language, current menu item pk):
-# html}, replaced as a whole when the generation changes (as the main menu's memo).
-_header_memo: tuple[int | None, dict[tuple, str]] = (None, {})
+# This process's headers, {(site pk, language, current menu item pk): html}.
+_header_memo = GenerationMemo(max_entries=200)
 
 
 @register.simple_tag(takes_context=True)
@@ -122,7 +126,6 @@ def site_header(context):
     is passed to it). A resident's header (their name and the logout form with its CSRF token)
     and the search page's (the query in the box) are made per request.
     """
-    global _header_memo
     request = context.get("request")
     if context.get("portal_resident") or context.get("search_query") or request is None:
         return _render_header(context)
@@ -131,17 +134,11 @@ def site_header(context):
         return _render_header(context)
     page_pk = getattr(context.get("page"), "pk", None)
     current = page_pk if any(item.pk == page_pk for item in main_menu(context)) else None
-    key = (site.pk, get_language(), current)
-    generation = current_generation()
-    memo_generation, headers = _header_memo
-    if memo_generation != generation:
-        headers = {}
-        _header_memo = (generation, headers)
-    html = headers.get(key)
-    if html is None:
+
+    def render():
         # No context processors: only the site's settings (through the request) and which
         # menu item is current; the visitor's login and CSRF token never reach the copy.
-        html = render_to_string(
+        return render_to_string(
             HEADER_TEMPLATE,
             {
                 "request": request,
@@ -152,7 +149,8 @@ def site_header(context):
                 "search_query": "",
             },
         )
-        headers[key] = html
+
+    html = _header_memo.get((site.pk, get_language(), current), render)
     return mark_safe(html)  # noqa: S308 (our own template's output)
 
 
