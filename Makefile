@@ -44,10 +44,16 @@ run: seed
 		--no-control-socket --access-logfile - --env DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) \
 		--config config/gunicorn.py
 
+# Two pytest-xdist workers. Tests are handed out one at a time in pytest-django's order, so on
+# each worker the tests that flush the database (live server, transactional) come after those
+# that need the migrations' data (Site, root page, service norms): not --dist loadgroup. A module
+# with one expensive module fixture (scale-out stack, private PostgreSQL) is an xdist_group.
+# Test files that use Redis each have a database number of their own. PYTEST_WORKERS=0: one process.
+PYTEST_WORKERS ?= 2
 test: install-dev
 	scripts/ensure-chromium.sh
 	scripts/ensure-varnish.sh
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -25,6 +25,8 @@ from tests.cms.factories import (
 )
 
 URL = "/zoeken/"
+# The site is built once per module: its tests stay together on one xdist worker.
+pytestmark = pytest.mark.xdist_group("search-findability")
 
 REALISTIC_QUERIES = [
     ("lantaarnpaal kapot", "Melding openbare ruimte"),

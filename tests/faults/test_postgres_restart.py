@@ -26,6 +26,9 @@ import stack  # noqa: E402
 from submit_forms import CREATE_FORM, Resident, StepFailed  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
+
+# One private cluster and site for the whole module: its tests stay on one xdist worker.
+pytestmark = pytest.mark.xdist_group("postgres-restart")
 CLIENTS = 8
 # A case type to file the reports under, without the (slow) demo content.
 SEED = """

@@ -25,6 +25,9 @@ POSTGRES = os.environ.get("STACK_POSTGRES_URL", "postgresql://postgres@127.0.0.1
 REDIS_DB = "redis://127.0.0.1:6379/13"
 RESIDENT_BSN, RESIDENT_NAME = "999990019", "Anna de Vries"
 
+# One stack for the whole module: its tests stay together on one xdist worker.
+pytestmark = pytest.mark.xdist_group("scaleout")
+
 
 class Stack:
     def __init__(self, env, a, b, varnish, var_dir):
