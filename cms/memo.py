@@ -17,27 +17,32 @@ _MISSING = object()
 
 
 class GenerationMemo:
-    """Values per key for the current publish generation, at most ``max_entries`` of them
-    (keys can come from visitors: a Host header, a URL path)."""
+    """Values per key for the current publish generation, at most ``max_entries`` of them:
+    when full, new keys are made each time but not kept (keys can come from visitors, a Host
+    header or a URL path, and must not push out what is used). A value that changes within a
+    generation (a day's footer, a synonyms version) keeps what it depends on in the value,
+    under a fixed key."""
 
     def __init__(self, *, max_entries: int = 1000):
         self.max_entries = max_entries
         # (generation, {key: value}), replaced as a whole: one assignment, safe across threads.
         self._current: tuple[int | None, dict] = (None, {})
 
-    def _values(self) -> dict:
+    def lookup(self, key: Hashable, default: Any = None) -> Any:
+        generation, values = self._current
+        if generation != current_generation():
+            # Not replaced here: a request still on the previous generation (a page copy kept
+            # for a moment after a publish) must not throw away what newer ones stored.
+            return default
+        return values.get(key, default)
+
+    def store(self, key: Hashable, value: Any) -> None:
         generation = current_generation()
         current = self._current
         if current[0] != generation:
             current = (generation, {})
             self._current = current
-        return current[1]
-
-    def lookup(self, key: Hashable, default: Any = None) -> Any:
-        return self._values().get(key, default)
-
-    def store(self, key: Hashable, value: Any) -> None:
-        values = self._values()
+        values = current[1]
         if key in values or len(values) < self.max_entries:
             values[key] = value
 

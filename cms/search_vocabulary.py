@@ -173,8 +173,8 @@ def build_vocabulary() -> Vocabulary:
     return Vocabulary(counts=_page_word_counts(), synonyms=_synonym_groups())
 
 
-# This process's vocabulary, {synonyms version: vocabulary}, for one publish generation.
-_memo = GenerationMemo(max_entries=8)
+# This process's (synonyms version, vocabulary) for one publish generation.
+_memo = GenerationMemo(max_entries=1)
 
 
 def _bump_synonyms_version() -> None:
@@ -195,6 +195,9 @@ def current_vocabulary() -> Vocabulary:
     """This process's copy while nothing was published; else the shared cache; else built."""
     synonyms_version = cache.get(SYNONYMS_VERSION_KEY, 0)
     key = _CACHE_KEY.format(generation=current_generation(), synonyms=synonyms_version)
-    return _memo.get(
-        synonyms_version, lambda: cache.get_or_set(key, build_vocabulary, timeout=24 * 3600)
-    )
+    kept = _memo.lookup("vocabulary")
+    if kept is not None and kept[0] == synonyms_version:
+        return kept[1]
+    vocabulary = cache.get_or_set(key, build_vocabulary, timeout=24 * 3600)
+    _memo.store("vocabulary", (synonyms_version, vocabulary))
+    return vocabulary

@@ -185,8 +185,9 @@ class ShortRouteMixin:
                 target, routes = page, True
                 break
         model = ContentType.objects.get_for_id(target.content_type_id).model_class()
-        page = model.objects.select_related(*getattr(model, "route_select_related", ())).get(
-            pk=target.pk
-        )
+        related = getattr(model, "route_select_related", ())
+        # Only when named: select_related() without names would join every foreign key.
+        pages = model.objects.select_related(*related) if related else model.objects
+        page = pages.get(pk=target.pk)
         ancestors = [self, *chain[: chain.index(target)]]
         return page, ancestors, target.depth - self.depth, routes

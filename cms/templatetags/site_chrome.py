@@ -76,7 +76,7 @@ def footer_context(request, site: Site | None) -> dict:
 
 
 FOOTER_KEY = "cms:footer:v2:{generation}:{site}:{day}"
-# This process's footers, {(site pk, day): (html, expires at)}: a page in a form then needs no
+# This process's footers, {site pk: (day, html, expires at)}: a page in a form then needs no
 # cache round trip for it.
 _memo = GenerationMemo(max_entries=20)
 
@@ -88,26 +88,22 @@ def site_footer(context):
     today = timezone.localdate()
     site_pk = site.pk if site else 0
 
-    def load():
-        # (html, expires at): a copy taken from the shared cache keeps the lifetime it was made
-        # with.
-        key = FOOTER_KEY.format(generation=current_generation(), site=site_pk, day=today)
-        stored = cache.get(key)
-        if stored is None:
-            # No context processors: nothing of this visitor may end up in the shared copy.
-            html = render_to_string(
-                "includes/footer.html", {**footer_context(request, site), "request": request}
-            )
-            timeout = min(MAX_SECONDS, _seconds_until_midnight(timezone.now()))
-            stored = (html, time.time() + timeout)
-            cache.set(key, stored, timeout)
-        return stored
-
-    stored = _memo.get((site_pk, today), load)
-    if time.time() >= stored[1]:
-        # Kept no longer than it was made for (MAX_SECONDS, at most until midnight).
-        stored = load()
-        _memo.store((site_pk, today), stored)
+    kept = _memo.lookup(site_pk)
+    if kept is not None and kept[0] == today and time.time() < kept[2]:
+        return mark_safe(kept[1])  # noqa: S308 (our own template's output)
+    # (html, expires at): a copy taken from the shared cache keeps the lifetime it was made with,
+    # at most until midnight (MAX_SECONDS).
+    key = FOOTER_KEY.format(generation=current_generation(), site=site_pk, day=today)
+    stored = cache.get(key)
+    if stored is None:
+        # No context processors: nothing of this visitor may end up in the shared copy.
+        html = render_to_string(
+            "includes/footer.html", {**footer_context(request, site), "request": request}
+        )
+        timeout = min(MAX_SECONDS, _seconds_until_midnight(timezone.now()))
+        stored = (html, time.time() + timeout)
+        cache.set(key, stored, timeout)
+    _memo.store(site_pk, (today, *stored))
     return mark_safe(stored[0])  # noqa: S308 (our own template's output)
 
 

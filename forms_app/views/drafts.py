@@ -11,6 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from contacts.selectors import resident_for_request
 from forms_app.services import drafts
 from forms_app.storage import session_key
+from forms_app.views.wizard import RESUME
 
 
 class ResumeLinkForm(forms.Form):
@@ -75,4 +76,4 @@ def resume(request, page, token):
         )
     request.session[session_key(page)] = draft.data
     messages.success(request, _("Welkom terug. U gaat verder waar u was gebleven."))
-    return redirect(page.url)
+    return redirect(f"{page.url}?{RESUME}")

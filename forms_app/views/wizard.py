@@ -38,6 +38,10 @@ from ops import ratelimits
 
 SESSION_LAST_SUBMISSION = "forms_app_last_submission"
 RETURN_TO_CHECK = "return_to_check"
+# The run whose first step this session saw at the form's own URL.
+SESSION_STARTED_HERE = "forms_app_started_here_{page}"
+# "Verder invullen" (Mijn Hogeland, a resume link): continue at the open step.
+RESUME = "verder"
 
 
 class FormWizardView(WizardView):
@@ -213,22 +217,7 @@ class FormWizardView(WizardView):
             self._invalidate()
             return redirect(self.get_step_url(self.plan()["first_incomplete"]))
         if step is None:
-            resumed = self.storage.has_answers()
-            if resumed:
-                messages.info(
-                    request,
-                    _("Welkom terug. Uw antwoorden waren bewaard: u gaat verder waar u was."),
-                )
-            stats.run_ensure(page=self.page, storage=self.storage)
-            first = self._first_open_step()
-            self._move_to(first)
-            if resumed or first != next(iter(self.plan()["steps"]), CHECK_STEP):
-                # A resumed draft goes to the URL of the step it continues at, so the address
-                # bar, reload and Back all name that step.
-                return redirect(self.get_step_url(first))
-            # A new start shows the first question at once (one request less); its form
-            # posts to the step's own URL.
-            return self.render(self.get_form(first), at_form_url=True)
+            return self._start(request)
         redirect_to = self._guard(step)
         if redirect_to:
             return redirect_to
@@ -238,6 +227,38 @@ class FormWizardView(WizardView):
         stats.run_ensure(page=self.page, storage=self.storage)
         data = self.storage.get_step_data(step) if step != CHECK_STEP else None
         return self.render(self.get_form(step, data=data))
+
+    def _start(self, request):
+        """The form's own URL: a new start shows the first question at once (one request
+        less), its form posting to the step's URL; stored answers continue where they were."""
+        stats.run_ensure(page=self.page, storage=self.storage)
+        run_id = self.storage.extra_data.get("run_id")
+        shown_here = SESSION_STARTED_HERE.format(page=self.page.pk)
+        first_step = next(iter(self.plan()["steps"]), CHECK_STEP)
+        if not self.storage.has_answers():
+            first = self._first_open_step()
+            self._move_to(first)
+            if first != first_step:
+                return redirect(self.get_step_url(first))
+            # This visit's history has the form's URL showing the first step (forms.js puts
+            # the step's URL there; without JavaScript it stays): see below.
+            request.session[shown_here] = run_id
+            return self.render(self.get_form(first), at_form_url=True)
+        if (
+            RESUME not in request.GET
+            and run_id is not None
+            and request.session.get(shown_here) == run_id
+        ):
+            # Back to the form's URL in the visit that started here (the browser's Back from
+            # step 2 without JavaScript): the first step, as that page showed.
+            return redirect(self.get_step_url(first_step))
+        messages.info(
+            request, _("Welkom terug. Uw antwoorden waren bewaard: u gaat verder waar u was.")
+        )
+        first = self._first_open_step()
+        self._move_to(first)
+        # At the URL of the step it continues at, so the address bar, reload and Back name it.
+        return redirect(self.get_step_url(first))
 
     def post(self, request, *args, step=None, **kwargs):
         if step is None:

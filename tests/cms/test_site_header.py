@@ -104,3 +104,18 @@ def test_a_resident_gets_their_own_name_and_a_logout_form_that_works(home, conta
     anonymous = _header(Client().get(contact.url))
     assert "Uitloggen" not in anonymous
     assert "csrfmiddlewaretoken" not in anonymous
+
+
+def test_an_anonymous_header_is_made_once_per_publish_not_per_page_view(client, home, contact):
+    def header_made(response) -> bool:
+        return "includes/header.html" in [template.name for template in response.templates]
+
+    first, second = client.get(home.url), client.get(home.url)
+    assert header_made(first) and not header_made(second)
+    assert _header(first) == _header(second)
+
+    contact.title = "Contact en openingstijden"
+    contact.save_revision().publish()
+    after_publish = client.get(home.url)
+    assert header_made(after_publish)
+    assert "Contact en openingstijden" in _header(after_publish)

@@ -93,17 +93,31 @@ def test_step_1_at_the_form_url_is_made_for_each_visitor(client, home):
     assert second.cookies.get("sessionid")
 
 
-def test_an_anonymous_resident_coming_back_continues_at_the_open_step(client, home):
+def test_back_to_the_form_url_in_the_same_visit_shows_step_1_again(client, home):
     page = FormPageFactory(parent=home, login_required=False)
     steps = page.steps.raw_data
     Wizard(client, page).answer("Zwerfafval", "Vuilniszakken")
 
-    wizard = Wizard(client, page)
+    # Without JavaScript the browser's Back from step 2 asks the form's URL again: that page
+    # showed step 1, so step 1 it is, with its answer, not a jump forward.
+    back = client.get(page.url, follow=True)
 
-    # Answers were stored: a resumed draft goes to the URL of the step it continues at.
-    assert wizard.response.redirect_chain == [(wizard.step_url(key_of(steps[1])), 302)]
-    assert "Welkom terug" in wizard.content
-    assert "Stap 2 van 3" in wizard.content
+    assert back.redirect_chain == [(f"{page.url}stap/{key_of(steps[0])}/", 302)]
+    assert "Welkom terug" not in back.content.decode()
+    assert "Stap 1 van 3" in back.content.decode()
+    assert "Vuilniszakken" in back.content.decode()
+
+
+def test_verder_invullen_continues_at_the_open_step(client, home):
+    page = FormPageFactory(parent=home, login_required=False)
+    steps = page.steps.raw_data
+    Wizard(client, page).answer("Zwerfafval", "Vuilniszakken")
+
+    again = client.get(f"{page.url}?verder", follow=True)
+
+    assert again.redirect_chain == [(f"{page.url}stap/{key_of(steps[1])}/", 302)]
+    assert "Welkom terug" in again.content.decode()
+    assert "Stap 2 van 3" in again.content.decode()
 
 
 def test_every_step_has_its_own_url_named_by_its_key(client, resident, form_page):

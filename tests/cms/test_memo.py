@@ -46,3 +46,18 @@ def test_clear_forgets_everything_at_once(db):
     memo.clear()
     assert memo.lookup("a") is None
     assert memo.get("a", lambda: 2) == 2
+
+
+def test_a_request_still_on_the_previous_generation_does_not_throw_away_newer_values(db):
+    from cms.middleware.cache import _request_generation, current_generation
+
+    memo = GenerationMemo()
+    old = current_generation()
+    purge_page_cache()
+    memo.store("menu", "new menu")
+    token = _request_generation.set(old)  # a page copy kept for a moment after the publish
+    try:
+        assert memo.lookup("menu") is None
+    finally:
+        _request_generation.reset(token)
+    assert memo.lookup("menu") == "new menu"
