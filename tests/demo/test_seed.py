@@ -119,10 +119,11 @@ def test_every_demo_form_is_valid_live_linked_and_starts(client):
             assert response.status_code == 302, form.title
             assert response["Location"].startswith("/mijn/inloggen/"), form.title
         else:
-            response = client.get(form.url, follow=True)
+            # The first step at once, its form posting to the step's own URL.
             assert response.status_code == 200, form.title
-            assert response.redirect_chain[-1][0] == f"{form.url}stap/{first_step.key}/"
-            assert first_step.title in response.content.decode()
+            content = response.content.decode()
+            assert f'action="{form.url}stap/{first_step.key}/"' in content, form.title
+            assert first_step.title in content
 
 
 def test_every_demo_form_case_type_has_its_own_team_group():
