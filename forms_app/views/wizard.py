@@ -236,14 +236,12 @@ class FormWizardView(WizardView):
         shown_here = SESSION_STARTED_HERE.format(page=self.page.pk)
         first_step = next(iter(self.plan()["steps"]), CHECK_STEP)
         if not self.storage.has_answers():
-            first = self._first_open_step()
-            self._move_to(first)
-            if first != first_step:
-                return redirect(self.get_step_url(first))
-            # This visit's history has the form's URL showing the first step (forms.js puts
-            # the step's URL there; without JavaScript it stays): see below.
+            # Nothing answered: the first step is the open one. This visit's history has the
+            # form's URL showing it (forms.js puts the step's URL there; without JavaScript it
+            # stays): see below.
+            self._move_to(first_step)
             request.session[shown_here] = run_id
-            return self.render(self.get_form(first), at_form_url=True)
+            return self.render(self.get_form(first_step), at_form_url=True)
         if (
             RESUME not in request.GET
             and run_id is not None
