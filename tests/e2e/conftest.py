@@ -42,7 +42,7 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser):
+def new_page(browser, request):
     contexts = []
 
     def make(**kwargs):
@@ -53,38 +53,28 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+    if "live_server" in request.fixturenames:
+        _wait_for_requests_in_flight(request.getfixturevalue("live_server"))
 
 
-@pytest.fixture
-def demo_site(transactional_db, live_server, settings):
-    """The demo content on a live server (the seed also rebuilds what a flush removed)."""
-    from django.core.management import call_command
+def _wait_for_requests_in_flight(live_server, quiet=0.3, timeout=10):
+    """Let the server finish what closing the pages sent before the database is flushed.
 
-    # The mock provider's endpoints are paths, resolved against the site URL: this server.
-    settings.SITE_URL = live_server.url
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
-    return live_server.url
+    A page's unload can still reach the server (Wagtail's editor releases its editing session
+    with a beacon, which the browser sends after the page is gone); on in-memory SQLite that
+    request shares the test's connection, and the flush after the test then fails with
+    "database table is locked". Wait until no request has been handled for `quiet` seconds.
+    """
+    import time
 
-
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-@pytest.fixture
-def assert_accessible(axe):
-    def check(page, context=""):
-        results = axe.run(
-            page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
-        )
-        violations = results.response["violations"]
-        summary = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-            for v in violations
-        ]
-        assert not violations, f"axe-core on {context or page.url}:\n" + "\n".join(summary)
-
-    return check
+    deadline = time.monotonic() + timeout
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        busy = [t for t in getattr(live_server.thread.httpd, "_threads", ()) if t.is_alive()]
+        if busy:
+            for thread in busy:
+                thread.join(max(0, deadline - time.monotonic()))
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet:
+            return
+        time.sleep(0.05)
