@@ -286,6 +286,9 @@ def serving(port: int, env: dict):
             "--threads",
             "4",
             "--no-control-socket",
+            # As production runs it: the hooks that keep the collector off loaded code.
+            "--config",
+            "config/gunicorn.py",
             "--log-level",
             "warning",
         ],

@@ -70,7 +70,9 @@ def _wait_for_requests_in_flight(live_server, quiet=0.3, timeout=10):
     deadline = time.monotonic() + timeout
     quiet_since = time.monotonic()
     while time.monotonic() < deadline:
-        busy = [t for t in getattr(live_server.thread.httpd, "_threads", ()) if t.is_alive()]
+        # socketserver keeps its request threads in `_threads` once it has had a request.
+        threads = vars(live_server.thread.httpd).get("_threads", ())
+        busy = [thread for thread in list(threads) if thread.is_alive()]
         if busy:
             for thread in busy:
                 thread.join(max(0, deadline - time.monotonic()))
@@ -78,3 +80,38 @@ def _wait_for_requests_in_flight(live_server, quiet=0.3, timeout=10):
         elif time.monotonic() - quiet_since >= quiet:
             return
         time.sleep(0.05)
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, settings):
+    """The demo content on a live server (the seed also rebuilds what a flush removed)."""
+    from django.core.management import call_command
+
+    # The mock provider's endpoints are paths, resolved against the site URL: this server.
+    settings.SITE_URL = live_server.url
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    def check(page, context=""):
+        results = axe.run(
+            page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+        )
+        violations = results.response["violations"]
+        summary = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in violations
+        ]
+        assert not violations, f"axe-core on {context or page.url}:\n" + "\n".join(summary)
+
+    return check

@@ -1,0 +1,50 @@
+"""The app server's settings file: the hooks that keep the garbage collector off loaded code."""
+
+import gc
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from gunicorn.config import Config
+
+SETTINGS = Path(__file__).resolve().parents[2] / "config" / "gunicorn.py"
+
+
+@pytest.fixture
+def hooks():
+    settings = runpy.run_path(str(SETTINGS))
+    config = Config()
+    # gunicorn checks each hook's arguments when it reads the file: so does this.
+    for name in ("post_worker_init", "post_request", "logger_class", "access_log_format"):
+        config.set(name, settings[name])
+    gc.unfreeze()
+    yield settings
+    gc.unfreeze()
+
+
+def test_a_started_worker_hides_its_loaded_code_from_the_collector(hooks):
+    hooks["post_worker_init"](SimpleNamespace(nr=0))
+
+    # Django and Wagtail alone are tens of thousands of objects.
+    assert gc.get_freeze_count() > 10_000
+
+
+def test_after_its_first_requests_a_worker_hides_what_they_loaded_too(hooks):
+    worker = SimpleNamespace(nr=0)
+    hooks["post_worker_init"](worker)
+    at_start = gc.get_freeze_count()
+    loaded_later = [["template", n] for n in range(5_000)]
+
+    worker.nr = hooks["FREEZE_AFTER_REQUESTS"] - 1
+    hooks["post_request"](worker, None, {}, None)
+    assert gc.get_freeze_count() == at_start
+
+    worker.nr = hooks["FREEZE_AFTER_REQUESTS"]
+    hooks["post_request"](worker, None, {}, None)
+    assert gc.get_freeze_count() >= at_start + len(loaded_later)
+
+    worker.nr += 1
+    frozen = gc.get_freeze_count()
+    hooks["post_request"](worker, None, {}, None)
+    assert gc.get_freeze_count() == frozen
