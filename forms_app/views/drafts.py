@@ -75,5 +75,5 @@ def resume(request, page, token):
             request, "forms_app/resume_invalid.html", {"page": page, "self": page}, status=404
         )
     request.session[session_key(page)] = draft.data
-    messages.success(request, _("Welkom terug. U gaat verder waar u was gebleven."))
+    # The form's URL with RESUME welcomes the resident back and opens the open step.
     return redirect(f"{page.url}?{RESUME}")
