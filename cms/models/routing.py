@@ -16,11 +16,13 @@ import pickle  # nosec B403
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
@@ -86,7 +88,7 @@ def view_restrictions_for_page(page):
 # pickled so every request gets a copy of its own. Only published content is read from them,
 # and that changes only with a new generation; a page saved in this process clears them too.
 # The Host header and the path are the visitor's: a limited number of each is kept.
-# {(host, port): (pickled site, root paths)}
+# {(hostname, port): (pickled site, root paths)}
 _sites_memo = GenerationMemo(max_entries=20)
 # {(root pk, path): (pickled page, ancestors, whether it has routes of its own)}
 _routes_memo = GenerationMemo(max_entries=2000)
@@ -112,7 +114,12 @@ def prime_site(request) -> None:
     page cache does not answer. Wagtail's ``Site.find_for_request`` reads what is set here."""
     if hasattr(request, "_wagtail_site") or not _served_by_wagtail(request):
         return
-    key = (request._get_raw_host(), request.get_port())
+    try:
+        # Wagtail reads the raw Host header; the memo only keeps hosts the site answers to,
+        # by name (the header's port is the visitor's to invent; the port is the server's).
+        key = (split_domain_port(request.get_host())[0], request.get_port())
+    except DisallowedHost:
+        return
     pickled = _sites_memo.lookup(key)
     if pickled is None:
         try:

@@ -199,3 +199,28 @@ def test_the_overview_costs_the_same_queries_with_two_hundred_services(
 
     with django_assert_max_num_queries(MAX_QUERIES):
         client.get(index.url, {"letter": "p", "pagina": 2})
+
+
+@pytest.mark.django_db
+def test_requests_naming_made_up_ports_do_not_slow_down_everyone_else(client, site):
+    """The Host header is the visitor's: its port must not make new entries in the memo of
+    sites, or a few dozen requests right after a publish would keep the real site out of it
+    until the next one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.middleware.cache import purge_page_cache
+
+    page = site["content page"]
+    client.get(page)
+    with CaptureQueriesContext(connection) as usual:
+        client.get(page)
+
+    purge_page_cache()  # a publish: a new generation, the memo starts empty
+    for port in range(1000, 1050):
+        assert client.get(page, HTTP_HOST=f"testserver:{port}").status_code == 200
+        assert client.get(page, HTTP_HOST=f"host-{port}.example").status_code == 400
+    with CaptureQueriesContext(connection) as afterwards:
+        client.get(page)
+
+    assert len(afterwards) == len(usual)
