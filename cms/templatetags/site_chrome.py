@@ -6,7 +6,9 @@ import json
 import time
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -46,6 +48,25 @@ def _office_days(office: LocationPage, today: dt.date) -> str:
             for day, periods in office.days_from(today, 8)
         }
     )
+
+
+# What a shared copy may know of the request it is made for: the address of the site.
+_SITE_META = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme")
+
+
+def site_only(request: HttpRequest) -> HttpRequest:
+    """A request for the same site with nothing of the visitor (no login, session, cookies
+    or query): what a copy shared with every visitor is made from, so a template change
+    that reads the visitor cannot put one visitor's data in everyone's page."""
+    shared = HttpRequest()
+    shared.META = {key: request.META[key] for key in _SITE_META if key in request.META}
+    shared.path = shared.path_info = "/"
+    shared.user = AnonymousUser()
+    shared._wagtail_site = Site.find_for_request(request)
+    root_paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+    if root_paths is not None:
+        shared._wagtail_cached_site_root_paths = root_paths
+    return shared
 
 
 def footer_context(request, site: Site | None) -> dict:
@@ -96,9 +117,11 @@ def site_footer(context):
     key = FOOTER_KEY.format(generation=current_generation(), site=site_pk, day=today)
     stored = cache.get(key)
     if stored is None:
-        # No context processors: nothing of this visitor may end up in the shared copy.
+        # No context processors and a request without the visitor: nothing of this visitor
+        # may end up in the shared copy.
+        shared = site_only(request) if request is not None else None
         html = render_to_string(
-            "includes/footer.html", {**footer_context(request, site), "request": request}
+            "includes/footer.html", {**footer_context(shared, site), "request": shared}
         )
         timeout = min(MAX_SECONDS, _seconds_until_midnight(timezone.now()))
         stored = (html, time.time() + timeout)
@@ -132,14 +155,16 @@ def site_header(context):
     current = page_pk if any(item.pk == page_pk for item in main_menu(context)) else None
 
     def render():
-        # No context processors: only the site's settings (through the request) and which
-        # menu item is current; the visitor's login and CSRF token never reach the copy.
+        # No context processors and a request without the visitor: only the site's settings
+        # and which menu item is current; the visitor's login, session and CSRF token never
+        # reach the copy.
+        shared = site_only(request)
         return render_to_string(
             HEADER_TEMPLATE,
             {
-                "request": request,
+                "request": shared,
                 "settings": {
-                    "cms": {"MunicipalitySettings": MunicipalitySettings.for_request(request)}
+                    "cms": {"MunicipalitySettings": MunicipalitySettings.for_request(shared)}
                 },
                 "page": {"pk": current},
                 "search_query": "",

@@ -119,3 +119,37 @@ def test_an_anonymous_header_is_made_once_per_publish_not_per_page_view(client, 
     after_publish = client.get(home.url)
     assert header_made(after_publish)
     assert "Contact en openingstijden" in _header(after_publish)
+
+
+def test_the_shared_header_and_footer_are_made_from_nothing_of_the_first_visitor(
+    client, home, contact, monkeypatch, django_user_model
+):
+    """The copies every visitor gets are made with a request that has the site only: a
+    template that read the visitor (a name, a cookie, the query) could not leak it."""
+    from cms.templatetags import site_chrome
+
+    made_with = []
+    render = site_chrome.render_to_string
+
+    def spy(template_name, context=None, *args, **kwargs):
+        made_with.append((template_name, context["request"]))
+        return render(template_name, context, *args, **kwargs)
+
+    monkeypatch.setattr(site_chrome, "render_to_string", spy)
+    editor = django_user_model.objects.create_user("redacteur", password="x", is_staff=True)
+    client.force_login(editor)
+    client.cookies["voorkeur"] = "persoonlijk"
+
+    response = client.get(contact.url + "?naam=Anna")
+
+    assert response.status_code == 200
+    assert {name for name, _request in made_with} == {
+        "includes/header.html",
+        "includes/footer.html",
+    }
+    for _name, request in made_with:
+        assert not request.user.is_authenticated
+        assert not hasattr(request, "session")
+        assert not request.COOKIES and not request.GET
+    # Still for the right site: the menu's links and current item are as usual.
+    assert _current(_header(response)) == ["Contact"]
