@@ -86,7 +86,7 @@ class CaseRequestOutcome:
             "Contact opgeslagen. %(noun)s %(reference)s is gestart bij team %(team)s, "
             "antwoord uiterlijk %(due)s."
         ) % {
-            "noun": case_type.get_noun_display().capitalize(),
+            "noun": case_type.noun_label.capitalize(),
             "reference": case.reference,
             "team": case.team,
             "due": formats.date_format(case.due_on, "l j F Y"),

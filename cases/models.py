@@ -63,8 +63,9 @@ class CaseType(ClusterableModel):
 
     @property
     def noun_label(self) -> str:
-        """What ``get_noun_display()`` gives, without the hashing of every choice Django does
-        on each call (form pages show it on every first step and confirmation)."""
+        """The word for a request of this type ("aanvraag", "melding"...), as every text uses
+        it: ``get_noun_display()`` without the hashing of every choice Django does on each
+        call (form pages show it on every first step and confirmation)."""
         try:
             return str(RequestNoun(self.noun).label)
         except ValueError:

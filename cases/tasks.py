@@ -81,7 +81,7 @@ def send_satisfaction_request(*, case_id: int) -> bool:
             "cases/email/satisfaction.txt",
             {
                 "case": case,
-                "noun": case.case_type.get_noun_display(),
+                "noun": case.case_type.noun_label,
                 "url": site_url(reverse("satisfaction", args=(token,))),
             },
         ),

@@ -51,7 +51,7 @@ def describe_form(page: FormPage) -> FormPrivacy:
     return FormPrivacy(
         page=page,
         anchor=f"formulier-{page.slug}",
-        noun=case_type.get_noun_display(),
+        noun=case_type.noun_label,
         case_type=case_type.name,
         team=case_type.team.name,
         questions=questions,

@@ -22,7 +22,7 @@ def send_confirmation_email(*, submission_id: int) -> bool:
     recipient = case_recipient(case)
     if not recipient:
         return False
-    noun = case.case_type.get_noun_display()
+    noun = case.case_type.noun_label
     context = {
         "submission": submission,
         "case": case,
