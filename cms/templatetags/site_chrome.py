@@ -6,6 +6,7 @@ import json
 import time
 
 from django import template
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -50,8 +51,16 @@ def _office_days(office: LocationPage, today: dt.date) -> str:
     )
 
 
-# What a shared copy may know of the request it is made for: the address of the site.
-_SITE_META = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme")
+# What a shared copy may know of the request it is made for: the address of the site (as the
+# proxy in front passes it on).
+_SITE_META = (
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "wsgi.url_scheme",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+)
 
 
 def site_only(request: HttpRequest) -> HttpRequest:
@@ -59,7 +68,8 @@ def site_only(request: HttpRequest) -> HttpRequest:
     or query): what a copy shared with every visitor is made from, so a template change
     that reads the visitor cannot put one visitor's data in everyone's page."""
     shared = HttpRequest()
-    shared.META = {key: request.META[key] for key in _SITE_META if key in request.META}
+    names = (*_SITE_META, *(settings.SECURE_PROXY_SSL_HEADER or ())[:1])
+    shared.META = {key: request.META[key] for key in names if key in request.META}
     shared.path = shared.path_info = "/"
     shared.user = AnonymousUser()
     shared._wagtail_site = Site.find_for_request(request)

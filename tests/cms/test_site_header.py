@@ -153,3 +153,17 @@ def test_the_shared_header_and_footer_are_made_from_nothing_of_the_first_visitor
         assert not request.COOKIES and not request.GET
     # Still for the right site: the menu's links and current item are as usual.
     assert _current(_header(response)) == ["Contact"]
+
+
+def test_the_request_a_shared_copy_is_made_from_keeps_the_sites_address(rf, settings, home):
+    from cms.templatetags.site_chrome import site_only
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    request = rf.get("/contact/?naam=Anna", HTTP_X_FORWARDED_PROTO="https", HTTP_COOKIE="a=b")
+
+    shared = site_only(request)
+
+    assert shared.is_secure()
+    assert shared.get_host() == request.get_host()
+    assert Site.find_for_request(shared) == Site.find_for_request(request)
+    assert not shared.COOKIES and not shared.GET
