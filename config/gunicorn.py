@@ -10,6 +10,8 @@ under form submissions one ran every dozen submissions, a fifth of the CPU a sub
 `gc.freeze()` moves what exists at that moment out of the collector's sight: once when the
 worker has loaded the application, and once more after its first requests have loaded the
 rest (templates, URL patterns, per-publish memos). Objects made later are collected as usual.
+What requests in other threads hold at that moment is frozen too: once per worker, a few
+objects at most that are never collected.
 """
 
 import gc
@@ -33,5 +35,8 @@ def post_worker_init(worker):
 
 
 def post_request(worker, req, environ, resp):
-    if worker.nr == FREEZE_AFTER_REQUESTS:
+    # At or past the count: with threads, `nr` counts requests as they start, so others may
+    # have started before the 200th ends. Twice at once (two threads) does no harm.
+    if worker.nr >= FREEZE_AFTER_REQUESTS and not getattr(worker, "_frozen_again", False):
+        worker._frozen_again = True
         _freeze()

@@ -6,7 +6,6 @@ import json
 import time
 
 from django import template
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -51,28 +50,34 @@ def _office_days(office: LocationPage, today: dt.date) -> str:
     )
 
 
-# What a shared copy may know of the request it is made for: the address of the site (as the
-# proxy in front passes it on).
-_SITE_META = (
-    "HTTP_HOST",
-    "SERVER_NAME",
-    "SERVER_PORT",
-    "wsgi.url_scheme",
-    "HTTP_X_FORWARDED_HOST",
-    "HTTP_X_FORWARDED_PORT",
-)
+class _SiteRequest(HttpRequest):
+    """A request that knows the site and the scheme, nothing else."""
+
+    def __init__(self, scheme: str):
+        super().__init__()
+        self._scheme = scheme
+
+    def _get_scheme(self):
+        return self._scheme
 
 
 def site_only(request: HttpRequest) -> HttpRequest:
-    """A request for the same site with nothing of the visitor (no login, session, cookies
-    or query): what a copy shared with every visitor is made from, so a template change
-    that reads the visitor cannot put one visitor's data in everyone's page."""
-    shared = HttpRequest()
-    names = (*_SITE_META, *(settings.SECURE_PROXY_SSL_HEADER or ())[:1])
-    shared.META = {key: request.META[key] for key in names if key in request.META}
+    """A request for the same site with nothing of the visitor (no login, session, cookies,
+    query, nor the Host header they sent): what a copy shared with every visitor is made
+    from, so a template change that reads the visitor cannot put one visitor's data, or a
+    host they made up, in everyone's page."""
+    site = Site.find_for_request(request)
+    shared = _SiteRequest(request.scheme)
+    if site is not None:
+        standard = site.port in (80, 443)
+        shared.META = {
+            "HTTP_HOST": site.hostname if standard else f"{site.hostname}:{site.port}",
+            "SERVER_NAME": site.hostname,
+            "SERVER_PORT": str(site.port),
+        }
     shared.path = shared.path_info = "/"
     shared.user = AnonymousUser()
-    shared._wagtail_site = Site.find_for_request(request)
+    shared._wagtail_site = site
     root_paths = getattr(request, "_wagtail_cached_site_root_paths", None)
     if root_paths is not None:
         shared._wagtail_cached_site_root_paths = root_paths

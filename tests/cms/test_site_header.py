@@ -155,15 +155,20 @@ def test_the_shared_header_and_footer_are_made_from_nothing_of_the_first_visitor
     assert _current(_header(response)) == ["Contact"]
 
 
-def test_the_request_a_shared_copy_is_made_from_keeps_the_sites_address(rf, settings, home):
+def test_the_request_a_shared_copy_is_made_from_is_the_sites_not_the_visitors(rf, settings, home):
     from cms.templatetags.site_chrome import site_only
 
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    request = rf.get("/contact/?naam=Anna", HTTP_X_FORWARDED_PROTO="https", HTTP_COOKIE="a=b")
+    site = Site.objects.get(is_default_site=True)
+    settings.ALLOWED_HOSTS = [site.hostname, "testserver"]
+    request = rf.get(
+        "/contact/?naam=Anna", secure=True, HTTP_HOST="testserver:4444", HTTP_COOKIE="a=b"
+    )
 
     shared = site_only(request)
 
     assert shared.is_secure()
-    assert shared.get_host() == request.get_host()
-    assert Site.find_for_request(shared) == Site.find_for_request(request)
+    assert Site.find_for_request(shared) == Site.find_for_request(request) == site
+    # The port the visitor named is not in it: the site's own address is.
+    assert shared.get_host() in (site.hostname, f"{site.hostname}:{site.port}")
+    assert "4444" not in shared.get_host()
     assert not shared.COOKIES and not shared.GET

@@ -48,3 +48,23 @@ def test_after_its_first_requests_a_worker_hides_what_they_loaded_too(hooks):
     frozen = gc.get_freeze_count()
     hooks["post_request"](worker, None, {}, None)
     assert gc.get_freeze_count() == frozen
+
+
+def test_a_busy_worker_hides_them_once_even_when_others_started_first(hooks):
+    """With threads, other requests have often started (and been counted) before the 200th
+    ends: the freeze must not wait for an exact count."""
+    worker = SimpleNamespace(nr=0)
+    hooks["post_worker_init"](worker)
+    at_start = gc.get_freeze_count()
+    loaded_later = [["template", n] for n in range(5_000)]
+
+    worker.nr = hooks["FREEZE_AFTER_REQUESTS"] + 3
+    hooks["post_request"](worker, None, {}, None)
+    assert gc.get_freeze_count() >= at_start + len(loaded_later)
+
+    frozen = gc.get_freeze_count()
+    made_after = [["request", n] for n in range(5_000)]
+    worker.nr += 1
+    hooks["post_request"](worker, None, {}, None)
+    assert gc.get_freeze_count() == frozen
+    assert made_after
