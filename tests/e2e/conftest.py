@@ -104,6 +104,9 @@ def axe():
 @pytest.fixture
 def assert_accessible(axe):
     def check(page, context=""):
+        # After a redirect the page's elements can be there before its stylesheet is: axe
+        # would then measure an unstyled page (too small targets, for one).
+        page.wait_for_load_state("load")
         results = axe.run(
             page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
         )
