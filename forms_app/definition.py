@@ -79,6 +79,9 @@ class FormDefinition:
     steps: list[StepSpec]
     fields: dict[str, FieldSpec]
     problems: list[str]
+    # The markup of blank steps' questions, by StepForm.shared_markup_key: kept as long as
+    # the definition (one version of the form), at most SHARED_MARKUP_MAX entries.
+    shared_markup: dict[tuple, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_page(cls, page) -> FormDefinition:
@@ -229,6 +232,7 @@ class FormDefinition:
 _memo: dict[tuple, FormDefinition] = {}
 _memo_lock = threading.Lock()
 MEMO_MAX = 64
+SHARED_MARKUP_MAX = 64
 
 
 def _normalize(label: str) -> str:

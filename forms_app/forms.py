@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from forms_app.definition import FormDefinition, StepSpec
@@ -102,6 +103,17 @@ class StepForm(AccessibleFormMixin, forms.Form):
                 described.append(f"{self[name].auto_id}-help")
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)
+
+    def shared_markup_key(self) -> tuple | None:
+        """A key for the markup of this step's questions when it is the same for everyone
+        who gets the step: nothing posted, prefilled or refused, and no question showing
+        something of the resident's own. None otherwise. (Which questions are left out by
+        a condition is in the key; all else comes from the definition.)"""
+        if self.is_bound or self.initial:
+            return None
+        if not all(spec.type.blank_markup_shared for spec in self.specs.values()):
+            return None
+        return (self.prefix, tuple(self.fields), get_language())
 
     def _unmet_in_step_conditions(self) -> set[str]:
         """Questions of this step whose condition on another answer in it does not hold.

@@ -51,6 +51,10 @@ class FieldType:
     prefill_sources: ClassVar[tuple[PrefillSource, ...]] = ()
     # A short text that says what is missing: "Vul … in" or "Kies …".
     required_message: ClassVar[str] = _("Vul in: %(label)s")
+    # Whether the question, left empty, looks the same to everyone: then the markup of a
+    # blank step is made once per form version (StepForm.shared_markup_key). False where
+    # the widget shows something of the resident's own (uploads list their files).
+    blank_markup_shared: ClassVar[bool] = True
 
     # --- the editor's block -------------------------------------------------------------
     def option_blocks(self) -> list[tuple[str, blocks.Block]]:

@@ -191,6 +191,8 @@ def _data_key(data: UploadData):
 
 @register
 class FileUpload(FieldType):
+    # The widget lists the files this wizard (its owner token) has stored.
+    blank_markup_shared = False
     slug = "file"
     label = _("Bestand(en) uploaden")
     icon = "doc-full"

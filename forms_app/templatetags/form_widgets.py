@@ -1,9 +1,11 @@
-"""Template filters for the form pages' widgets."""
+"""Template tags and filters for the form pages' questions and widgets."""
 
 import html
 
 from django import template
 from django.utils.safestring import SafeData, mark_safe
+
+from forms_app.definition import SHARED_MARKUP_MAX
 
 register = template.Library()
 
@@ -27,3 +29,23 @@ def widget_attrs(attrs: dict) -> str:
             if value is not False
         )
     )
+
+
+@register.simple_tag(takes_context=True)
+def step_questions(context, form):
+    """The form's visible questions, each as ``includes/form_field.html`` shows it.
+
+    A blank step looks the same to everyone who gets it (``StepForm.shared_markup_key``):
+    its markup is made once per version of the form and kept with the form's definition, so
+    a step shown after the previous one was sent costs no rendering of its questions."""
+    key = getattr(form, "shared_markup_key", lambda: None)()
+    kept = form.definition.shared_markup if key is not None else {}
+    markup = kept.get(key)
+    if markup is None:
+        question = context.template.engine.get_template("includes/form_field.html")
+        # Only the field itself goes in: nothing of this request can end up in the markup.
+        parts = [question.render(context.new({"field": f})) for f in form.visible_fields()]
+        markup = mark_safe("".join(parts))  # noqa: S308 (each part escaped by its template)
+        if key is not None and len(kept) < SHARED_MARKUP_MAX:
+            kept[key] = markup
+    return markup
