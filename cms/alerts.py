@@ -114,7 +114,10 @@ def load_alerts(now: dt.datetime) -> list[ActiveAlert]:
 
 
 def current_and_upcoming_alerts(now: dt.datetime) -> list[ActiveAlert]:
-    alerts = cache.get(SNAPSHOT_KEY)
+    from cms.middleware.cache import read_recent
+
+    # This process's copy when read within the last PAGE_CACHE_LOCAL_MS, as for a cached page.
+    alerts = read_recent(SNAPSHOT_KEY)
     if alerts is None:
         alerts = load_alerts(now)
         cache.set(SNAPSHOT_KEY, alerts, _snapshot_timeout(alerts, now))

@@ -2,11 +2,12 @@
 
 A hit costs one cache round trip: the publish generation, the page and the alerts snapshot
 are read together, and what was read is kept in the process for PAGE_CACHE_LOCAL_MS, so
-most hits cost none. A purge clears this process's copies at once; other processes see it
-within that time. Entries carry the generation they were made under, so purging is a single
-increment and an entry from before a publish is simply not used. The whole response is stored
-as the rest of the middleware stack made it (CSP, Vary, X-Frame-Options …), so a hit skips
-that stack; only the alerts are put in per request, by the alerts middleware around this one.
+most hits cost none; other requests read the generation and the alerts the same way. A
+purge clears this process's copies at once; other processes see it within that time.
+Entries carry the generation they were made under, so purging is a single increment and an
+entry from before a publish is simply not used. The whole response is stored as the rest of
+the middleware stack made it (CSP, Vary, X-Frame-Options …), so a hit skips that stack;
+only the alerts are put in per request, by the alerts middleware around this one.
 """
 
 import contextvars
@@ -103,8 +104,20 @@ def _fresh_generation() -> int:
 OUTAGE_GENERATION_SECONDS = 10
 
 
+def read_recent(key: str):
+    """A value of the shared cache as this process read it within PAGE_CACHE_LOCAL_MS (as a
+    hit reads the page), or from the cache: for what every page made here needs (the
+    generation, the alerts), so a form's steps, one after another, cost no round trip."""
+    found = _read([key])
+    if key not in found:
+        # A miss is not kept: whoever makes the value stores it, the next request reads it.
+        with _local_lock:
+            _local_copies.pop(key, None)
+    return found.get(key)
+
+
 def _stored_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
+    generation = read_recent(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)

@@ -513,6 +513,62 @@ def test_a_new_alert_shows_at_once_on_a_local_copy(client, service, local_copies
 
 
 @pytest.mark.django_db
+def test_pages_made_per_request_read_the_generation_and_alerts_from_the_process(
+    client, service, local_copies, settings
+):
+    from cms.alerts import SNAPSHOT_KEY
+    from cms.middleware.cache import GENERATION_KEY
+
+    settings.PAGE_CACHE_SECONDS = 0  # every request makes its page, as a form's steps do
+    client.get(service.url)  # the alerts are loaded and stored
+    client.get(service.url)  # ... and read (then kept)
+    backend = caches["default"]
+
+    with (
+        mock.patch.object(backend, "get", wraps=backend.get) as get,
+        mock.patch.object(backend, "get_many", wraps=backend.get_many) as get_many,
+    ):
+        response = client.get(service.url)
+
+    assert response.status_code == 200
+    asked = [call.args[0] for call in get.call_args_list]
+    asked += [key for call in get_many.call_args_list for key in call.args[0]]
+    assert GENERATION_KEY not in asked
+    assert SNAPSHOT_KEY not in asked
+
+
+@pytest.mark.django_db
+def test_a_new_alert_shows_at_once_on_a_page_made_per_request(
+    client, service, local_copies, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(service.url)
+    client.get(service.url)
+
+    AlertFactory(title="Gladheid")
+
+    assert "Gladheid" in client.get(service.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_expired_alerts_are_read_from_the_database_once_not_per_request(
+    client, service, local_copies, settings
+):
+    from cms.alerts import SNAPSHOT_KEY, load_alerts
+
+    settings.PAGE_CACHE_SECONDS = 0
+    AlertFactory(title="Gladheid")
+    client.get(service.url)
+    cache.delete(SNAPSHOT_KEY)  # expired
+
+    with mock.patch("cms.alerts.load_alerts", wraps=load_alerts) as load:
+        pages = [client.get(service.url).content.decode() for _ in range(3)]
+
+    assert all("Gladheid" in page for page in pages)
+    assert load.call_count == 1
+
+
+@pytest.mark.django_db
 def test_the_menu_is_kept_in_the_process_until_the_next_publish(client, home, service, settings):
     settings.PAGE_CACHE_SECONDS = 0  # every request makes its page
     other = ServicePageFactory(parent=home, title="Afval", show_in_menus=True)
