@@ -229,6 +229,24 @@ def process_tree_cpu(pid: int) -> float:
     return total
 
 
+def services_cpu() -> dict[str, float]:
+    """CPU seconds used so far by the PostgreSQL and Redis processes on this machine (their
+    share of a submission: on two cores it counts as much as the app server's)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    totals = {"postgres": 0.0, "redis-server": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            name, rest = (entry / "stat").read_text().split(" (", 1)[1].rsplit(")", 1)
+        except (OSError, ValueError):
+            continue
+        if name in totals:
+            fields = rest.split()
+            totals[name] += (int(fields[11]) + int(fields[12])) / ticks
+    return totals
+
+
 def psql(sql):
     url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     subprocess.run(["psql", url, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
@@ -270,11 +288,12 @@ def main():
             run_clients(port, form_url, 4, 2.0)
             before = manage(env, "shell", "-c", COUNT, capture=True).splitlines()[-1].split()
             load = os.getloadavg()[0]
-            server_cpu = process_tree_cpu(server.pid)
+            server_cpu, services = process_tree_cpu(server.pid), services_cpu()
             references, errors, elapsed, client_cpu = run_clients(
                 port, form_url, args.clients, args.seconds
             )
             server_cpu = process_tree_cpu(server.pid) - server_cpu
+            services = {k: v - services[k] for k, v in services_cpu().items()}
             bare = bare_requests_per_second(port, args.clients, 5.0)
         after = manage(env, "shell", "-c", COUNT, capture=True).splitlines()[-1].split()
     finally:
@@ -292,6 +311,13 @@ def main():
         # Less dependent on what else the machine does than the rate: the work per submission.
         per = 1000 * server_cpu / len(references)
         print(f"server CPU per submission: {per:.0f} ms (gunicorn, without the database)")
+        print(
+            "PostgreSQL and Redis CPU per submission: "
+            + ", ".join(
+                f"{name} {1000 * seconds / len(references):.1f} ms"
+                for name, seconds in services.items()
+            )
+        )
     print(
         f"ceiling: the bare middleware stack answers {bare:.0f} requests/s, at most "
         f"{bare / REQUESTS_PER_SUBMISSION:.0f} submissions/s of {REQUESTS_PER_SUBMISSION} requests"

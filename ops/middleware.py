@@ -1,5 +1,7 @@
+from functools import lru_cache
+
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from ops import request_id
 from ops.ratelimits import TooManyRequests
@@ -28,8 +30,15 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        response.setdefault("Reporting-Endpoints", f'csp="{reverse("ops:csp-report")}"')
+        endpoints = _reporting_endpoints(get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
+        response.setdefault("Reporting-Endpoints", endpoints)
         return response
+
+
+@lru_cache(maxsize=8)
+def _reporting_endpoints(script_prefix: str, urlconf) -> str:
+    # The same for every request under one script prefix and URLconf: reversed once.
+    return f'csp="{reverse("ops:csp-report", urlconf=urlconf)}"'
 
 
 class AdminCSPMiddleware:

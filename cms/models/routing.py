@@ -13,7 +13,9 @@ new generation when it is saved (cms.signals does for cases.CaseType).
 
 # Only our own objects, pickled in this process, are ever unpickled here.
 import pickle  # nosec B403
+from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -23,7 +25,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
 from django.http.request import split_domain_port
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -103,8 +105,15 @@ def _forget_routes(sender, instance, **kwargs):
 
 
 def _served_by_wagtail(request) -> bool:
+    return _path_served_by_wagtail(request.path_info, get_urlconf(settings.ROOT_URLCONF))
+
+
+@lru_cache(maxsize=1024)
+def _path_served_by_wagtail(path: str, urlconf) -> bool:
+    # The URLconf does not change while it is in use: a path is resolved once here (Django
+    # resolves it again for the view). Paths come from visitors: the least used are dropped.
     try:
-        return resolve(request.path_info).url_name == "wagtail_serve"
+        return resolve(path, urlconf).url_name == "wagtail_serve"
     except Resolver404:
         return False
 
