@@ -110,45 +110,45 @@ class Resident:
         return path, content
 
     def post_step(self, path, content, values):
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1)
-        prefix = re.search(r'name="(form-\d+)-current_step" value="([^"]+)"', content)
-        names = list(dict.fromkeys(re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-z_]+)"', content)))
-        data = {"csrfmiddlewaretoken": token, f"{prefix.group(1)}-current_step": prefix.group(2)}
-        data.update(values(names, content))
         # As a browser does: to the form's action (step 1 is shown at the form's own URL and
         # posts to its step URL).
-        action = re.search(r'<form method="post" action="([^"]+)"', content)
-        target = action.group(1) if action else path
+        target, data = step_post(content, values)
+        target = target or path
         status, location, _ = self.request("POST", target, data)
         if status != 302:
             raise StepFailed(f"POST {target} answered {status}")
         return self.follow(location)
 
-    def complete(self, form_url, number, *, email="bench@example.nl"):
+    def complete(self, form_url, number):
         path, content = self.follow(form_url)
-        path, content = self.post_step(
-            path,
-            content,
-            lambda n, c: {n[0]: "Zwerfafval", n[1]: f"Vuilniszakken bij de glasbak ({number})"},
-        )
-        path, content = self.post_step(
-            path,
-            content,
-            lambda n, c: {
-                n[0]: "9951AA",
-                n[1]: "12",
-                n[2]: "",
-                n[3]: "1",
-                n[4]: "11",
-                n[5]: "2026",
-                n[6]: email,
-            },
-        )
-        key = re.search(r'name="controleren-idempotency_key" value="([^"]+)"', content).group(1)
-        path, content = self.post_step(
-            path, content, lambda n, c: {"controleren-idempotency_key": key}
-        )
+        for values in answers(number):
+            path, content = self.post_step(path, content, values)
         return re.search(r'data-testid="reference">([^<]+)<', content).group(1)
+
+
+def step_post(content, values):
+    """Where a step page's form posts to (None: its own URL) and what a browser sends: the
+    CSRF token, the wizard's step, and ``values(names, content)`` for the step's inputs."""
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1)
+    prefix = re.search(r'name="(form-\d+)-current_step" value="([^"]+)"', content)
+    names = list(dict.fromkeys(re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-z_]+)"', content)))
+    data = {"csrfmiddlewaretoken": token, f"{prefix.group(1)}-current_step": prefix.group(2)}
+    data.update(values(names, content))
+    action = re.search(r'<form method="post" action="([^"]+)"', content)
+    return (action.group(1) if action else None), data
+
+
+def answers(number, *, email="bench@example.nl"):
+    """What a resident fills in on step 1, step 2 and the check page, in order."""
+    return [
+        lambda n, c: {n[0]: "Zwerfafval", n[1]: f"Vuilniszakken bij de glasbak ({number})"},
+        lambda n, c: dict(zip(n, ["9951AA", "12", "", "1", "11", "2026", email], strict=True)),
+        lambda n, c: {
+            "controleren-idempotency_key": re.search(
+                r'name="controleren-idempotency_key" value="([^"]+)"', c
+            ).group(1)
+        },
+    ]
 
 
 def run_clients(port, form_url, clients, seconds):
@@ -211,44 +211,40 @@ def bare_requests_per_second(port, clients, seconds) -> float:
     return sum(counts) / seconds
 
 
-def process_tree_cpu(pid: int) -> float:
-    """CPU seconds used so far by a process and its live children (gunicorn's workers), read
-    from /proc: what the server itself costs, apart from the clients and the database."""
+def processes_cpu():
+    """(pid, parent pid, name, CPU seconds used so far) of every process, read from /proc."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # the process ended meanwhile
-            continue
-        # After the name: state, ppid, ... utime and stime are fields 14 and 15 of stat.
-        if int(entry.name) == pid or int(fields[1]) == pid:
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
-
-
-def services_cpu() -> dict[str, float]:
-    """CPU seconds used so far by the PostgreSQL and Redis processes on this machine (their
-    share of a submission: on two cores it counts as much as the app server's)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    totals = {"postgres": 0.0, "redis-server": 0.0}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             name, rest = (entry / "stat").read_text().split(" (", 1)[1].rsplit(")", 1)
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # the process ended meanwhile
             continue
+        # After the name: state, ppid, ... utime and stime are fields 14 and 15 of stat.
+        fields = rest.split()
+        yield int(entry.name), int(fields[1]), name, (int(fields[11]) + int(fields[12])) / ticks
+
+
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by a process and its live children (gunicorn's workers): what
+    the server itself costs, apart from the clients and the database."""
+    return sum(cpu for own, parent, _, cpu in processes_cpu() if pid in (own, parent))
+
+
+def services_cpu() -> dict[str, float]:
+    """CPU seconds used so far by the PostgreSQL and Redis processes on this machine (their
+    share of a submission: on two cores it counts as much as the app server's)."""
+    totals = {"postgres": 0.0, "redis-server": 0.0}
+    for _, _, name, cpu in processes_cpu():
         if name in totals:
-            fields = rest.split()
-            totals[name] += (int(fields[11]) + int(fields[12])) / ticks
+            totals[name] += cpu
     return totals
 
 
-def psql(sql):
-    url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+def psql(sql, database_url=DATABASE_URL):
+    """Run SQL on the server of ``database_url`` (connected to its maintenance database)."""
+    url = database_url.rsplit("/", 1)[0] + "/postgres"
     subprocess.run(["psql", url, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serve_pages import BENCH_DIR, ROOT, environment  # noqa: E402
-from submit_forms import CREATE_FORM  # noqa: E402
+from submit_forms import CREATE_FORM, answers, manage, psql, step_post  # noqa: E402
 
 DATABASE_URL = os.environ.get(
     "BENCH_COST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hogeland_cost"
@@ -50,37 +50,18 @@ def settings_env() -> dict:
 
 def prepare(env) -> str:
     """A fresh database with the demo content and the benchmark's form; its URL."""
-    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     name = DATABASE_URL.rsplit("/", 1)[1]
-    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-        subprocess.run(["psql", admin_url, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
-
-    def manage(*args, extra=None, capture=False):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env={**env, **(extra or {})},
-            check=True,
-            # Quiet: the demo seed lists its residents.
-            capture_output=True,
-            text=True,
-        )
-        return result.stdout.strip() if capture else ""
-
-    manage("migrate", "--no-input")
-    manage("collectstatic", "--no-input")
-    manage("seed_demo", extra={"DJANGO_SETTINGS_MODULE": "config.settings.dev"})
-    return manage("shell", "-c", CREATE_FORM, capture=True).splitlines()[-1]
+    psql(f"DROP DATABASE IF EXISTS {name}", DATABASE_URL)
+    psql(f"CREATE DATABASE {name}", DATABASE_URL)
+    manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input")
+    manage({**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}, "seed_demo")
+    return manage(env, "shell", "-c", CREATE_FORM, capture=True).splitlines()[-1]
 
 
 def drop():
-    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     name = DATABASE_URL.rsplit("/", 1)[1]
-    subprocess.run(
-        ["psql", admin_url, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", DATABASE_URL)
 
 
 class Submitter:
@@ -110,12 +91,7 @@ class Submitter:
         return response.content.decode()
 
     def post_step(self, label, content, values):
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1)
-        prefix = re.search(r'name="(form-\d+)-current_step" value="([^"]+)"', content)
-        names = list(dict.fromkeys(re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-z_]+)"', content)))
-        data = {"csrfmiddlewaretoken": token, f"{prefix.group(1)}-current_step": prefix.group(2)}
-        data.update(values(names))
-        action = re.search(r'<form method="post" action="([^"]+)"', content).group(1)
+        action, data = step_post(content, values)
         response = self.request(f"POST {label}", "POST", action, data)
         if response.status_code != 302:
             raise RuntimeError(f"POST {action} answered {response.status_code}")
@@ -124,18 +100,8 @@ class Submitter:
     def submit(self, form_url, number):
         self.client.cookies.clear()
         content = self.follow("GET form", form_url)
-        content = self.post_step(
-            "step 1", content, lambda n: {n[0]: "Zwerfafval", n[1]: f"Glas bij de bak ({number})"}
-        )
-        content = self.post_step(
-            "step 2",
-            content,
-            lambda n: dict(
-                zip(n, ["9951AA", "12", "", "1", "11", "2026", "b@example.nl"], strict=True)
-            ),
-        )
-        key = re.search(r'name="controleren-idempotency_key" value="([^"]+)"', content).group(1)
-        content = self.post_step("check", content, lambda n: {"controleren-idempotency_key": key})
+        for label, values in zip(("step 1", "step 2", "check"), answers(number), strict=True):
+            content = self.post_step(label, content, values)
         if 'data-testid="reference"' not in content:
             raise RuntimeError("no reference on the confirmation page")
 

@@ -38,14 +38,15 @@ def step_questions(context, form):
     A blank step looks the same to everyone who gets it (``StepForm.shared_markup_key``):
     its markup is made once per version of the form and kept with the form's definition, so
     a step shown after the previous one was sent costs no rendering of its questions."""
-    key = getattr(form, "shared_markup_key", lambda: None)()
+    # A step's form has a key when its markup can be shared; the check page's form has none.
+    key = form.shared_markup_key() if hasattr(form, "shared_markup_key") else None
     kept = form.definition.shared_markup if key is not None else {}
-    markup = kept.get(key)
-    if markup is None:
-        question = context.template.engine.get_template("includes/form_field.html")
-        # Only the field itself goes in: nothing of this request can end up in the markup.
-        parts = [question.render(context.new({"field": f})) for f in form.visible_fields()]
-        markup = mark_safe("".join(parts))  # noqa: S308 (each part escaped by its template)
-        if key is not None and len(kept) < SHARED_MARKUP_MAX:
-            kept[key] = markup
+    if key in kept:
+        return kept[key]
+    question = context.template.engine.get_template("includes/form_field.html")
+    # Only the field itself goes in: nothing of this request can end up in the markup.
+    parts = [question.render(context.new({"field": f})) for f in form.visible_fields()]
+    markup = mark_safe("".join(parts))  # noqa: S308 (each part escaped by its template)
+    if key is not None and len(kept) < SHARED_MARKUP_MAX:
+        kept[key] = markup
     return markup
