@@ -134,6 +134,10 @@ def step_post(content, values):
     names = list(dict.fromkeys(re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-z_]+)"', content)))
     data = {"csrfmiddlewaretoken": token, f"{prefix.group(1)}-current_step": prefix.group(2)}
     data.update(values(names, content))
+    form_tag = re.search(r'<form method="post"[^>]*>', content).group(0)
+    if "multipart/form-data" in form_tag:
+        # The benchmark sends what a browser sends for a form without a file question.
+        raise RuntimeError("this step asks for a multipart body; the benchmark sends urlencoded")
     action = re.search(r'<form method="post" action="([^"]+)"', content)
     return (action.group(1) if action else None), data
 

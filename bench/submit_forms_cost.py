@@ -23,6 +23,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serve_pages import BENCH_DIR, ROOT, environment  # noqa: E402
@@ -32,6 +33,7 @@ DATABASE_URL = os.environ.get(
     "BENCH_COST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hogeland_cost"
 )
 HOST = "127.0.0.1"
+CONTENT_TYPE = "application/x-www-form-urlencoded"
 # As the proxy in front of the app says: the request came over TLS.
 HEADERS = {
     "HTTP_X_FORWARDED_PROTO": "https",
@@ -80,7 +82,8 @@ class Submitter:
         if method == "GET":
             response = self.client.get(path, **HEADERS)
         else:
-            response = self.client.post(path, data, **HEADERS)
+            # As a browser sends a form without a file question (bench/submit_forms.py too).
+            response = self.client.post(path, urlencode(data, doseq=True), CONTENT_TYPE, **HEADERS)
         self.cpu[label] += time.process_time() - started
         return response
 

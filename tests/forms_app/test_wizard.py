@@ -399,3 +399,31 @@ def test_default_steps_helper_is_the_factory_default():
 def test_resident_without_home_page_still_gets_404_for_other_forms(client, resident):
     make_home()
     assert client.get("/bestaat-niet/").status_code == 404
+
+
+def test_only_a_step_that_asks_for_a_file_sends_it_as_multipart(client, home):
+    # A browser sends a multipart body only where the form asks for one: a step without a file
+    # question posts a plain (urlencoded) form, which the server reads as any other.
+    from urllib.parse import urlencode
+
+    steps = [
+        step("Wat wilt u melden?", field("Omschrijving", "textarea")),
+        step("Foto", field("Foto", "file", required=False, allowed_types=["png"])),
+    ]
+    page = FormPageFactory(parent=home, login_required=False, steps=json.dumps(steps))
+    wizard = Wizard(client, page)
+    assert "<form" in wizard.content
+    assert "multipart/form-data" not in wizard.content
+
+    body = urlencode(
+        {f"{wizard.prefix}-current_step": key_of(steps[0]), wizard.names()[0]: "Een lamp"}
+    )
+    wizard.response = client.post(
+        wizard.action, body, content_type="application/x-www-form-urlencoded", follow=True
+    )
+
+    assert wizard.url == wizard.step_url(key_of(steps[1]))
+    assert 'enctype="multipart/form-data"' in wizard.content
+    wizard.answer()
+    assert "Een lamp" in wizard.content  # the check page shows the urlencoded answer
+    assert "multipart/form-data" not in wizard.content
