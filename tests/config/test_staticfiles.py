@@ -36,3 +36,30 @@ def test_debug_gives_the_plain_name(storage, settings):
 def test_an_unknown_file_is_still_refused(storage):
     with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
         storage.url("css/missing.css")
+
+
+def test_the_static_tag_names_the_storages_url(storage, monkeypatch):
+    # {% load static %} is config.static_tags: the link on every page is the storage's hashed
+    # URL, as with Django's own tag, also under a name and with the other tags of the library.
+    from django.template import engines
+
+    monkeypatch.setattr("config.static_tags.staticfiles_storage", storage)
+    template = engines["django"].from_string(
+        "{% load static %}<link href=\"{% static 'css/site.css' %}\">"
+        "{% static 'css/site.css' as css %}[{{ css }}]{% get_static_prefix %}"
+    )
+
+    assert (
+        template.render()
+        == '<link href="/static/css/site.123.css">[/static/css/site.123.css]/static/'
+    )
+
+
+def test_an_unknown_file_in_a_template_is_refused(storage, monkeypatch):
+    from django.template import engines
+
+    monkeypatch.setattr("config.static_tags.staticfiles_storage", storage)
+    template = engines["django"].from_string("{% load static %}{% static 'css/missing.css' %}")
+
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        template.render()
