@@ -1,6 +1,7 @@
-"""`{% load static %}` for this project's templates (TEMPLATES' ``libraries`` maps it here).
+"""`{% load site_static %}`: Django's `static` library for this project's templates
+(TEMPLATES' ``libraries`` names it; Django's own keeps its name for other apps' templates).
 
-Django's own, but ``{% static %}`` asks the storage directly: Django's tag first asks the app
+The same tags, but ``{% static %}`` asks the storage directly: Django's tag first asks the app
 registry whether django.contrib.staticfiles is installed (it always is here), a walk over every
 installed app on each of the eight or so tags on a page. The URL itself comes from the
 storage as before (config.staticfiles.StaticFilesStorage keeps them per manifest).

@@ -123,7 +123,7 @@ TEMPLATES = [
                 # {{ settings.cms.MunicipalitySettings.phone }}: the municipality's details.
                 "wagtail.contrib.settings.context_processors.settings",
             ],
-            "libraries": {"static": "config.static_tags"},
+            "libraries": {"site_static": "config.static_tags"},
         },
     },
 ]

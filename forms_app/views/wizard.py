@@ -10,6 +10,7 @@ import hashlib
 import secrets
 import uuid
 from collections import OrderedDict
+from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -22,7 +23,9 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import WizardView
+from wagtail.models import Site
 
+from cms.memo import GenerationMemo
 from contacts.constants import SESSION_ASSURANCE_LEVEL, AssuranceLevel, Channel
 from contacts.selectors import resident_for_request
 from forms_app import answers as answer_contract
@@ -42,6 +45,17 @@ RETURN_TO_CHECK = "return_to_check"
 SESSION_STARTED_HERE = "forms_app_started_here_{page}"
 # "Verder invullen" (Mijn Hogeland, a resume link): continue at the open step.
 RESUME = "verder"
+
+# Each form's URL per (page, site) until the next publish: every step links to itself, the
+# step before and (the check page) every step.
+_page_urls = GenerationMemo(max_entries=1000)
+
+
+@lru_cache(maxsize=1024)
+def _subpage_path(page_class, name: str, args: tuple) -> str:
+    """A step's path inside its form (the routes are the page class's, fixed in code)."""
+    # What RoutablePageMixin.reverse_subpage does, without a page.
+    return page_class.get_resolver().reverse(name, *args)
 
 
 class FormWizardView(WizardView):
@@ -197,10 +211,14 @@ class FormWizardView(WizardView):
         return not asked
 
     def page_url(self):
-        """The form's own URL, worked out once per request (with the request, so Wagtail
-        reads the site root paths once)."""
+        """The form's own URL, as seen from the request's site: worked out once per publish
+        generation (a page moves and a site changes only with a new one)."""
         if getattr(self, "_page_url", None) is None:
-            self._page_url = self.page.get_url(request=self.request)
+            site = Site.find_for_request(self.request)
+            self._page_url = _page_urls.get(
+                (self.page.pk, site.pk if site else None),
+                lambda: self.page.get_url(request=self.request),
+            )
         return self._page_url
 
     def parent_url(self):
@@ -208,7 +226,7 @@ class FormWizardView(WizardView):
         return self.page_url().removesuffix(f"{self.page.slug}/")
 
     def get_step_url(self, step):
-        return self.page_url() + self.page.reverse_subpage("step_view", args=(step,))
+        return self.page_url() + _subpage_path(type(self.page), "step_view", (step,))
 
     # --- requests ------------------------------------------------------------------------
     def get(self, request, *args, step=None, **kwargs):
@@ -377,7 +395,7 @@ class FormWizardView(WizardView):
         self.request.session[SESSION_LAST_SUBMISSION] = submission.pk
         if self.assisted_channel:
             assisted.stop(self.request)
-        return redirect(self.page_url() + self.page.reverse_subpage("confirmation_view"))
+        return redirect(self.page_url() + _subpage_path(type(self.page), "confirmation_view", ()))
 
     # --- rendering -----------------------------------------------------------------------
     def get_context_data(self, form, **kwargs):

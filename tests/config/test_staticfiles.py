@@ -1,6 +1,7 @@
 """Hashed static URLs, worked out once per manifest (config.staticfiles)."""
 
 import json
+import re
 
 import pytest
 
@@ -39,13 +40,13 @@ def test_an_unknown_file_is_still_refused(storage):
 
 
 def test_the_static_tag_names_the_storages_url(storage, monkeypatch):
-    # {% load static %} is config.static_tags: the link on every page is the storage's hashed
+    # {% load site_static %} is config.static_tags: the link on every page is the storage's hashed
     # URL, as with Django's own tag, also under a name and with the other tags of the library.
     from django.template import engines
 
     monkeypatch.setattr("config.static_tags.staticfiles_storage", storage)
     template = engines["django"].from_string(
-        "{% load static %}<link href=\"{% static 'css/site.css' %}\">"
+        "{% load site_static %}<link href=\"{% static 'css/site.css' %}\">"
         "{% static 'css/site.css' as css %}[{{ css }}]{% get_static_prefix %}"
     )
 
@@ -55,11 +56,24 @@ def test_the_static_tag_names_the_storages_url(storage, monkeypatch):
     )
 
 
+def test_the_sites_templates_load_the_sites_static_tags():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    loads = [
+        path
+        for path in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        if re.search(r"{% load [^%]*\bstatic\b", path.read_text())
+    ]
+    assert loads == []
+
+
 def test_an_unknown_file_in_a_template_is_refused(storage, monkeypatch):
     from django.template import engines
 
     monkeypatch.setattr("config.static_tags.staticfiles_storage", storage)
-    template = engines["django"].from_string("{% load static %}{% static 'css/missing.css' %}")
+    template = engines["django"].from_string("{% load site_static %}{% static 'css/missing.css' %}")
 
     with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
         template.render()

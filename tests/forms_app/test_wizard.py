@@ -427,3 +427,21 @@ def test_only_a_step_that_asks_for_a_file_sends_it_as_multipart(client, home):
     wizard.answer()
     assert "Een lamp" in wizard.content  # the check page shows the urlencoded answer
     assert "multipart/form-data" not in wizard.content
+
+
+def test_a_renamed_form_links_its_steps_under_the_new_address(client, home):
+    # The form's address is kept per publish (forms_app.views.wizard): a new slug is a publish.
+    page = FormPageFactory(parent=home, login_required=False, slug="melding-oud")
+    first = Wizard(client, page)
+    assert first.action.startswith("/melding-oud/stap/")
+
+    page.slug = "melding-nieuw"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    client.cookies.clear()
+    renamed = Wizard(client, page)
+
+    assert renamed.action.startswith("/melding-nieuw/stap/")
+    assert renamed.action.removeprefix("/melding-nieuw") == first.action.removeprefix(
+        "/melding-oud"
+    )
