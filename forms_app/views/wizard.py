@@ -23,9 +23,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import WizardView
-from wagtail.models import Site
 
-from cms.memo import GenerationMemo
 from contacts.constants import SESSION_ASSURANCE_LEVEL, AssuranceLevel, Channel
 from contacts.selectors import resident_for_request
 from forms_app import answers as answer_contract
@@ -45,10 +43,6 @@ RETURN_TO_CHECK = "return_to_check"
 SESSION_STARTED_HERE = "forms_app_started_here_{page}"
 # "Verder invullen" (Mijn Hogeland, a resume link): continue at the open step.
 RESUME = "verder"
-
-# Each form's URL per (page, site) until the next publish: every step links to itself, the
-# step before and (the check page) every step.
-_page_urls = GenerationMemo(max_entries=1000)
 
 
 @lru_cache(maxsize=1024)
@@ -211,14 +205,10 @@ class FormWizardView(WizardView):
         return not asked
 
     def page_url(self):
-        """The form's own URL, as seen from the request's site: worked out once per publish
-        generation (a page moves and a site changes only with a new one)."""
+        """The form's own URL, worked out once per request (with the request, so Wagtail
+        reads the site root paths once)."""
         if getattr(self, "_page_url", None) is None:
-            site = Site.find_for_request(self.request)
-            self._page_url = _page_urls.get(
-                (self.page.pk, site.pk if site else None),
-                lambda: self.page.get_url(request=self.request),
-            )
+            self._page_url = self.page.get_url(request=self.request)
         return self._page_url
 
     def parent_url(self):

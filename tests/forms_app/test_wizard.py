@@ -430,7 +430,7 @@ def test_only_a_step_that_asks_for_a_file_sends_it_as_multipart(client, home):
 
 
 def test_a_renamed_form_links_its_steps_under_the_new_address(client, home):
-    # The form's address is kept per publish (forms_app.views.wizard): a new slug is a publish.
+    # A new slug: every step links under the new address (step paths are kept per page class).
     page = FormPageFactory(parent=home, login_required=False, slug="melding-oud")
     first = Wizard(client, page)
     assert first.action.startswith("/melding-oud/stap/")
