@@ -30,7 +30,19 @@ def _freeze():
     gc.freeze()
 
 
+def _warm_up():
+    """Load what a worker's first form submission would: the holiday calendar (the answer date
+    counts working days) imports its country module on first use, half a second that would
+    otherwise fall on one resident's request per worker."""
+    import datetime as dt
+
+    from contacts.calendar import is_public_holiday
+
+    is_public_holiday(dt.date.today())
+
+
 def post_worker_init(worker):
+    _warm_up()
     _freeze()
 
 

@@ -30,6 +30,16 @@ def test_a_started_worker_hides_its_loaded_code_from_the_collector(hooks):
     assert gc.get_freeze_count() > 10_000
 
 
+def test_a_started_worker_has_this_years_holidays_ready(hooks):
+    # Else the first answer date a worker works out loads the holiday calendar (half a second).
+    from contacts.calendar import _holidays
+
+    _holidays.cache_clear()
+    hooks["post_worker_init"](SimpleNamespace(nr=0))
+
+    assert _holidays.cache_info().currsize == 1
+
+
 def test_after_its_first_requests_a_worker_hides_what_they_loaded_too(hooks):
     worker = SimpleNamespace(nr=0)
     hooks["post_worker_init"](worker)
