@@ -25,10 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-# Below Linux's ephemeral range (32768-60999 by default): a port in it can be taken by any
-# outgoing connection on this machine (the load the tests generate makes thousands) while the
-# cluster restarts, and the cluster then cannot listen again.
-PORTS = range(25400, 25500)
+PORTS = range(55400, 55500)
 SETTINGS = """
 listen_addresses = '127.0.0.1'
 port = {port}
