@@ -50,8 +50,9 @@ run: seed
 # norms): not --dist loadfile. A module with one expensive module fixture (scale-out stack,
 # private PostgreSQL) is an xdist_group; test files that use Redis each have a database number
 # of their own. Still one process by default: in the one full run with two workers (SQLite,
-# 24.5 min on a busy machine) the PostgreSQL-restart test failed once, cause not yet found, and
-# PostgreSQL was not run with two workers.
+# 24.5 min on a busy machine) the PostgreSQL-restart test failed once (pytest 9.2 had split its
+# xdist_group over both workers: see README, "Tests and CI"), and PostgreSQL was not run with
+# two workers.
 PYTEST_WORKERS ?= 0
 test: install-dev
 	scripts/ensure-chromium.sh

@@ -13,9 +13,16 @@ runuser or setpriv), as any other user it runs as that user.
         url = pg.create_database("hogeland")
         ...
         pg.restart("immediate")   # a crash: no shutdown checkpoint, recovery at start
+
+A cluster's port is reserved for as long as the block runs (``reserved_port``), restarts
+included. A check for a port nobody listens on is not enough: two callers at once (tests on two
+pytest-xdist workers, a benchmark) both get the same port, and while a cluster restarts nothing
+listens on its port, so another caller's cluster could take it there, the restart then failing
+with "Address already in use" and the site's connections reaching the other cluster.
 """
 
 import contextlib
+import fcntl
 import os
 import pwd
 import shutil
@@ -25,7 +32,12 @@ import tempfile
 import time
 from pathlib import Path
 
-PORTS = range(55400, 55500)
+# Below Linux's ephemeral range (32768-60999 by default), which bind() to port 0 and every
+# outgoing connection draw from: there a port that is free for a moment (its cluster
+# restarting) can be taken by any process on the machine, reservation or not.
+PORTS = range(25400, 25500)
+# One lock file per port, shared by every process on the machine that reserves ports here.
+LOCKS = Path(tempfile.gettempdir()) / "hogeland-ports"
 SETTINGS = """
 listen_addresses = '127.0.0.1'
 port = {port}
@@ -89,14 +101,49 @@ def check() -> None:
     bin_dir()
 
 
-def free_port(ports=PORTS) -> int:
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def _lock_dir() -> Path:
+    if not LOCKS.is_dir():
+        with contextlib.suppress(FileExistsError):
+            LOCKS.mkdir()
+            # Any user's tests and benchmarks reserve in the same place (as /tmp: sticky).
+            LOCKS.chmod(0o1777)
+    return LOCKS
+
+
+@contextlib.contextmanager
+def reserved_port(ports: range = PORTS):
+    """A port of ``ports`` that nothing listens on and no other reservation holds, held until
+    the block ends, whether or not anything listens on it meanwhile.
+
+    The reservation is an exclusive lock (flock) on the port's file in ``LOCKS``: every process
+    that reserves through here skips it, and it ends with the block or with the process, however
+    that ends (no stale reservations after a crash)."""
+    directory = _lock_dir()
     for port in ports:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
+        # Read-only: a lock file another user made is still ours to lock.
+        fd = os.open(directory / f"{port}.lock", os.O_RDONLY | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        if not _bindable(port):  # in use by something that does not reserve
+            os.close(fd)
+            continue
+        try:
+            yield port
+        finally:
+            os.close(fd)
+        return
     raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1}")
 
 
@@ -165,6 +212,13 @@ class Cluster:
         self.pg_ctl("restart", "-m", mode)
         return time.monotonic() - started
 
+    def __str__(self) -> str:
+        """Which cluster this is: its data directory, port and postmaster (for test reports)."""
+        pid = "not running"
+        with contextlib.suppress(OSError, IndexError):
+            pid = (self.data / "postmaster.pid").read_text().splitlines()[0]
+        return f"cluster {self.data} on 127.0.0.1:{self.port}, postmaster pid {pid}"
+
     def running(self) -> bool:
         with contextlib.suppress(RuntimeError):
             self._pg(str(self.bin / "pg_ctl"), "-D", str(self.data), "status")
@@ -179,20 +233,22 @@ class Cluster:
 
 @contextlib.contextmanager
 def cluster(port: int | None = None):
-    """A running private cluster; stopped and removed when the block ends, whatever happens."""
+    """A running private cluster on a port of ``PORTS`` (or ``port``), reserved for it until the
+    block ends; stopped and removed when the block ends, whatever happens."""
     check()  # before anything is created
     _prefix, uid, gid = _run_as()
-    directory = Path(tempfile.mkdtemp(prefix="hogeland-pg-"))
-    if uid is not None:
-        os.chown(directory, uid, gid)
-    directory.chmod(0o700)
-    pg = Cluster(directory, port or free_port())
-    try:
-        pg.init()
-        pg.start()
-        yield pg
-    finally:
-        if (pg.data / "postmaster.pid").exists():
-            with contextlib.suppress(Exception):
-                pg.stop("immediate")
-        shutil.rmtree(directory, ignore_errors=True)
+    with reserved_port(PORTS if port is None else range(port, port + 1)) as port:
+        directory = Path(tempfile.mkdtemp(prefix="hogeland-pg-"))
+        if uid is not None:
+            os.chown(directory, uid, gid)
+        directory.chmod(0o700)
+        pg = Cluster(directory, port)
+        try:
+            pg.init()
+            pg.start()
+            yield pg
+        finally:
+            if (pg.data / "postmaster.pid").exists():
+                with contextlib.suppress(Exception):
+                    pg.stop("immediate")
+            shutil.rmtree(directory, ignore_errors=True)

@@ -158,8 +158,27 @@ def app_server(port: int, env: dict, *, workers: int = 2, threads: int = 4):
         "--no-control-socket",
     ]
     with _running(args, env, log) as process:
+        _listening(log, port, process)
         wait_until_up(port, process, "/health/live/")
         yield process
+
+
+def _listening(log: Path, port: int, process: subprocess.Popen, seconds: float = 90):
+    """Wait for this gunicorn's own word that it listens on ``port``. An answer on the port is
+    not enough: another server may hold it, and this gunicorn then retries for a few seconds
+    and gives up, while its caller talks to the other server (its database, not this one's)."""
+    said = f"Listening at: http://127.0.0.1:{port} ({process.pid})"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if said in log.read_text(errors="replace"):
+            return
+        if process.poll() is not None:
+            tail = "\n".join(log.read_text(errors="replace").splitlines()[-5:])
+            raise RuntimeError(
+                f"gunicorn on port {port} stopped with {process.returncode}:\n{tail}"
+            )
+        time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not listen on port {port} within {seconds} s")
 
 
 @contextlib.contextmanager

@@ -65,3 +65,22 @@ def staff_of():
         return user
 
     return make
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """With ``--dist loadgroup`` pytest-xdist keeps an ``xdist_group``'s tests on one worker by
+    writing ``@group`` into their node ids. pytest 9.2 no longer reads what pytest-xdist 3.8
+    writes (pytest-xdist issue 1386): the group's tests are then handed to both workers without
+    a word, and each worker builds the module fixture that was meant to exist once (the
+    PostgreSQL-restart test's cluster and app server, the scale-out stack). Such a test fails
+    here, before its fixtures are built."""
+    if not getattr(item.config.option, "loadgroup", False):
+        return  # one process, or another --dist: nothing is grouped
+    if item.get_closest_marker("xdist_group") and item.nodeid.rfind("@") <= item.nodeid.rfind("]"):
+        pytest.fail(
+            "--dist loadgroup did not group this xdist_group test (pytest-xdist could not mark "
+            "its node id): it may run beside the rest of its group on another worker. Use the "
+            "pytest that requirements/dev.lock pins, or run in one process (-n 0).",
+            pytrace=False,
+        )

@@ -59,6 +59,11 @@ class Site:
     def started_at(self):
         return self.query("SELECT pg_postmaster_start_time()")[0][0]
 
+    def __str__(self) -> str:
+        """Which cluster and app server this test used: in every report, so that a result read
+        off another cluster, or an app server that is not this test's own, shows."""
+        return f"{self.pg}; app server on 127.0.0.1:{self.port}, var {self.var_dir}"
+
 
 def _private_cluster():
     try:
@@ -68,7 +73,7 @@ def _private_cluster():
         if os.environ.get("CI") == "true":
             pytest.fail(message)  # a skip is never a pass in CI
         pytest.skip(message)
-    return private_postgres.cluster(private_postgres.free_port())
+    return private_postgres.cluster()
 
 
 def _collect(env, failed):
@@ -81,8 +86,8 @@ def _collect(env, failed):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("pg-restart")
-    port = private_postgres.free_port(range(8600, 8700))
-    with _private_cluster() as pg:
+    # The app server's port stays reserved until it listens: migrations take half a minute.
+    with private_postgres.reserved_port(range(8600, 8700)) as port, _private_cluster() as pg:
         database_url = pg.create_database("hogeland")
         env = stack.site_env(
             var_dir=var_dir,
@@ -109,7 +114,9 @@ def site(tmp_path_factory):
         assert static_failed == [], static_failed
         redis.Redis.from_url(REDIS_URL).flushdb()
         with stack.app_server(port, env, workers=2, threads=4), stack.task_worker(env) as worker:
-            yield Site(pg, database_url, port, form_url, worker, var_dir)
+            site = Site(pg, database_url, port, form_url, worker, var_dir)
+            print(site)
+            yield site
 
 
 class Visitor(Resident):
@@ -178,10 +185,12 @@ def assert_every_confirmation_is_stored(site, confirmations):
             "LEFT JOIN forms_app_submission s ON s.case_id = c.id GROUP BY c.reference"
         )
     )
-    assert len(references) == len(set(references)), "a reference was confirmed twice"
+    assert len(references) == len(set(references)), f"a reference was confirmed twice ({site})"
     missing = [r for r in references if r not in stored]
-    assert missing == [], f"confirmed but not in the database: {missing}"
-    assert all(stored[r] == 1 for r in references), "a confirmed case without its submission"
+    assert missing == [], f"confirmed but not in the database ({site}): {missing}"
+    assert all(stored[r] == 1 for r in references), (
+        f"a confirmed case without its submission ({site})"
+    )
 
 
 def assert_confirmation_mail_sent(site, references):
