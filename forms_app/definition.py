@@ -8,6 +8,9 @@ to that question's key here, once.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 # Only our own pickles of a page's stream data, used as a memo key, are made here.
 import pickle  # nosec B403
 import threading
@@ -82,6 +85,9 @@ class FormDefinition:
     # The markup of blank steps' questions, by StepForm.shared_markup_key: kept as long as
     # the definition (one version of the form), at most SHARED_MARKUP_MAX entries.
     shared_markup: dict[tuple, str] = field(default_factory=dict, repr=False, compare=False)
+    # Which version of the form this is, the same in every process (a digest of the steps'
+    # stored data); empty for steps made in Python that were never stored.
+    version: str = field(default="", compare=False)
 
     @classmethod
     def from_page(cls, page) -> FormDefinition:
@@ -103,6 +109,10 @@ class FormDefinition:
         definition = _memo.get(key)
         if definition is None:
             definition = cls.from_page(page)
+            definition.version = hashlib.blake2b(
+                json.dumps(list(stream.raw_data), sort_keys=True, default=str).encode(),
+                digest_size=16,
+            ).hexdigest()
             with _memo_lock:
                 if len(_memo) >= MEMO_MAX:
                     _memo.clear()

@@ -7,6 +7,7 @@ steps and questions exist.
 """
 
 import hashlib
+import json
 import secrets
 import uuid
 from collections import OrderedDict
@@ -19,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from formtools.wizard.forms import ManagementForm
@@ -39,6 +41,8 @@ from ops import ratelimits
 
 SESSION_LAST_SUBMISSION = "forms_app_last_submission"
 RETURN_TO_CHECK = "return_to_check"
+# In the storage's extra data: {step key: [fingerprint, answers]} (see _checked_answers).
+CHECKED = "checked"
 # The run whose first step this session saw at the form's own URL.
 SESSION_STARTED_HERE = "forms_app_started_here_{page}"
 # "Verder invullen" (Mijn Hogeland, a resume link): continue at the open step.
@@ -90,13 +94,20 @@ class FormWizardView(WizardView):
                     changed = True
                 continue
             steps[step.key] = step
+            kept = self._checked_answers(step, answers)
+            if kept is not None:
+                answers.update(kept)
+                continue
             data = self.storage.get_step_data(step.key)
             form = self._step_form(step, answers, data=data) if data is not None else None
             if form is not None and form.is_valid():
+                self._keep_checked(step, answers, form.answer_map())
                 answers.update(form.answer_map())
             elif first_incomplete is None:
                 first_incomplete = step.key
         if changed:
+            checked = self.storage.extra_data.get(CHECKED, {})
+            self._set_checked({key: kept for key, kept in checked.items() if key in step_data})
             self.storage.data = self.storage.data
         self._plan = {
             "steps": steps,
@@ -104,6 +115,44 @@ class FormWizardView(WizardView):
             "first_incomplete": first_incomplete or CHECK_STEP,
         }
         return self._plan
+
+    # --- answers checked before --------------------------------------------------------
+    # Every request plans, and planning validates every stored step again. A step's answers
+    # as they were when its stored data last validated are kept with that data, under a
+    # fingerprint of what the validation read: the data, the answers its conditions read, the
+    # prefilled values, the version of the form and the day (dates such as "not in the future"
+    # depend on it). Planning takes them while the fingerprint still matches. Sending
+    # validates every step afresh (_finish), so what is stored never rests on a kept copy.
+    def _fingerprint(self, step, answers):
+        if not self.definition.version:
+            return None
+        prefill = self._prefill()
+        payload = [
+            self.definition.version,
+            timezone.localdate().isoformat(),
+            self.storage.data.get(self.storage.step_data_key, {}).get(step.key),
+            {key: answers[key] for key in sorted(step.condition_keys) if key in answers},
+            {spec.key: prefill[spec.key] for spec in step.fields if spec.key in prefill},
+        ]
+        encoded = json.dumps(payload, sort_keys=True, default=str).encode()
+        return hashlib.blake2b(encoded, digest_size=16).hexdigest()
+
+    def _checked_answers(self, step, answers):
+        kept = self.storage.extra_data.get(CHECKED, {}).get(step.key)
+        if kept is None or kept[0] != self._fingerprint(step, answers):
+            return None
+        return kept[1]
+
+    def _keep_checked(self, step, answers, answer_map):
+        fingerprint = self._fingerprint(step, answers)
+        if fingerprint is None:
+            return
+        checked = self.storage.extra_data.get(CHECKED, {})
+        if checked.get(step.key) != [fingerprint, answer_map]:
+            self._set_checked({**checked, step.key: [fingerprint, answer_map]})
+
+    def _set_checked(self, checked):
+        self.storage.extra_data = {**self.storage.extra_data, CHECKED: checked}
 
     def _invalidate(self):
         self._plan = None
@@ -382,7 +431,17 @@ class FormWizardView(WizardView):
         return self._to_confirmation(submission)
 
     def _to_confirmation(self, submission):
-        self.request.session[SESSION_LAST_SUBMISSION] = submission.pk
+        # What the confirmation shows, kept with this visit: showing it needs no query, and
+        # no one but this session sees it.
+        case = submission.case
+        self.request.session[SESSION_LAST_SUBMISSION] = {
+            "form": self.page.pk,
+            "reference": case.reference,
+            "due_on": case.due_on.isoformat(),
+            "noun": case.case_type.noun,
+            "will_email": bool(case.email or (case.resident_id and case.resident.email)),
+            "followable": case.resident_id is not None,
+        }
         if self.assisted_channel:
             assisted.stop(self.request)
         return redirect(self.page_url() + _subpage_path(type(self.page), "confirmation_view", ()))

@@ -68,6 +68,8 @@ def test_the_check_page_and_confirmation_need_no_page_queries(client, wizard):
     response, confirmation = count(lambda: client.get(response["Location"]))
     assert 'data-testid="reference"' in response.content.decode()
     assert not [sql for sql in confirmation if "wagtailcore_" in sql], confirmation
+    # What was just sent is shown from the visit's session: no query for the submission.
+    assert len(confirmation) <= MAX_GET, confirmation
 
 
 def test_a_published_change_is_served_at_once(client, wizard):
