@@ -23,6 +23,14 @@ def hooks():
     gc.unfreeze()
 
 
+def _froze(*, since: int, made: list) -> bool:
+    """Whether the objects ``made`` after the freeze count was ``since`` were frozen since.
+
+    Not an exact count: a frozen object is still freed when nothing refers to it any more
+    (another thread's, a cache entry's), so the count can go down by a few at any time."""
+    return gc.get_freeze_count() >= since + len(made) // 2
+
+
 def test_a_started_worker_hides_its_loaded_code_from_the_collector(hooks):
     hooks["post_worker_init"](SimpleNamespace(nr=0))
 
@@ -48,16 +56,17 @@ def test_after_its_first_requests_a_worker_hides_what_they_loaded_too(hooks):
 
     worker.nr = hooks["FREEZE_AFTER_REQUESTS"] - 1
     hooks["post_request"](worker, None, {}, None)
-    assert gc.get_freeze_count() == at_start
+    assert not _froze(since=at_start, made=loaded_later)
 
     worker.nr = hooks["FREEZE_AFTER_REQUESTS"]
     hooks["post_request"](worker, None, {}, None)
-    assert gc.get_freeze_count() >= at_start + len(loaded_later)
+    assert _froze(since=at_start, made=loaded_later)
 
     worker.nr += 1
     frozen = gc.get_freeze_count()
+    made_after = [["request", n] for n in range(5_000)]
     hooks["post_request"](worker, None, {}, None)
-    assert gc.get_freeze_count() == frozen
+    assert not _froze(since=frozen, made=made_after)
 
 
 def test_a_busy_worker_hides_them_once_even_when_others_started_first(hooks):
@@ -70,11 +79,10 @@ def test_a_busy_worker_hides_them_once_even_when_others_started_first(hooks):
 
     worker.nr = hooks["FREEZE_AFTER_REQUESTS"] + 3
     hooks["post_request"](worker, None, {}, None)
-    assert gc.get_freeze_count() >= at_start + len(loaded_later)
+    assert _froze(since=at_start, made=loaded_later)
 
     frozen = gc.get_freeze_count()
     made_after = [["request", n] for n in range(5_000)]
     worker.nr += 1
     hooks["post_request"](worker, None, {}, None)
-    assert gc.get_freeze_count() == frozen
-    assert made_after
+    assert not _froze(since=frozen, made=made_after)
