@@ -6,13 +6,15 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from cases.models import CaseType
+from contacts.selectors import resident_for_request
 from forms_app.views.wizard import SESSION_LAST_SUBMISSION
 
 
 def serve_confirmation(request, page):
-    """What this visit just sent with this form (kept in the session when it was sent)."""
+    """What this visit just sent with this form (kept in the session when it was sent), to
+    whoever sent it: the resident, or staff who filled it in for them."""
     sent = request.session.get(SESSION_LAST_SUBMISSION)
-    if not isinstance(sent, dict) or sent.get("form") != page.pk:
+    if not isinstance(sent, dict) or sent.get("form") != page.pk or not _sent_by(request, sent):
         messages.info(request, _("Vul het formulier in om een aanvraag te doen."))
         return redirect(page.url)
     return TemplateResponse(
@@ -28,3 +30,10 @@ def serve_confirmation(request, page):
             "followable": sent["followable"],
         },
     )
+
+
+def _sent_by(request, sent) -> bool:
+    if request.user.is_authenticated and sent["intermediary"] == request.user.pk:
+        return True
+    resident = resident_for_request(request)
+    return sent["resident"] == (resident.pk if resident is not None else None)

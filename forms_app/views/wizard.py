@@ -39,7 +39,9 @@ from forms_app.services import stats
 from forms_app.services.submissions import submit
 from ops import ratelimits
 
-SESSION_LAST_SUBMISSION = "forms_app_last_submission"
+# What this visit last sent (see _to_confirmation). A new name for a new shape: a process still
+# running the code before it (a rolling deploy) does not read it.
+SESSION_LAST_SUBMISSION = "forms_app_sent"
 RETURN_TO_CHECK = "return_to_check"
 # In the storage's extra data: {step key: [fingerprint, answers]} (see _checked_answers).
 CHECKED = "checked"
@@ -47,6 +49,11 @@ CHECKED = "checked"
 SESSION_STARTED_HERE = "forms_app_started_here_{page}"
 # "Verder invullen" (Mijn Hogeland, a resume link): continue at the open step.
 RESUME = "verder"
+
+
+def _as_stored(answers):
+    """Answers as the storage gives them back (JSON), to compare kept with fresh ones."""
+    return json.loads(json.dumps(answers, default=str))
 
 
 @lru_cache(maxsize=1024)
@@ -94,14 +101,15 @@ class FormWizardView(WizardView):
                     changed = True
                 continue
             steps[step.key] = step
-            kept = self._checked_answers(step, answers)
+            fingerprint = self._fingerprint(step, answers)
+            kept = self._checked_answers(step, fingerprint)
             if kept is not None:
                 answers.update(kept)
                 continue
             data = self.storage.get_step_data(step.key)
             form = self._step_form(step, answers, data=data) if data is not None else None
             if form is not None and form.is_valid():
-                self._keep_checked(step, answers, form.answer_map())
+                self._keep_checked(step, fingerprint, form.answer_map())
                 answers.update(form.answer_map())
             elif first_incomplete is None:
                 first_incomplete = step.key
@@ -121,10 +129,12 @@ class FormWizardView(WizardView):
     # as they were when its stored data last validated are kept with that data, under a
     # fingerprint of what the validation read: the data, the answers its conditions read, the
     # prefilled values, the version of the form and the day (dates such as "not in the future"
-    # depend on it). Planning takes them while the fingerprint still matches. Sending
-    # validates every step afresh (_finish), so what is stored never rests on a kept copy.
+    # depend on it). Planning takes them while the fingerprint still matches. Sending plans
+    # again without them (_finish), so what is stored never rests on a kept copy.
+    use_kept = True
+
     def _fingerprint(self, step, answers):
-        if not self.definition.version:
+        if not self.definition.version or not self.use_kept:
             return None
         prefill = self._prefill()
         payload = [
@@ -137,14 +147,13 @@ class FormWizardView(WizardView):
         encoded = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.blake2b(encoded, digest_size=16).hexdigest()
 
-    def _checked_answers(self, step, answers):
+    def _checked_answers(self, step, fingerprint):
         kept = self.storage.extra_data.get(CHECKED, {}).get(step.key)
-        if kept is None or kept[0] != self._fingerprint(step, answers):
+        if fingerprint is None or kept is None or kept[0] != fingerprint:
             return None
         return kept[1]
 
-    def _keep_checked(self, step, answers, answer_map):
-        fingerprint = self._fingerprint(step, answers)
+    def _keep_checked(self, step, fingerprint, answer_map):
         if fingerprint is None:
             return
         checked = self.storage.extra_data.get(CHECKED, {})
@@ -400,7 +409,20 @@ class FormWizardView(WizardView):
         return self._to_confirmation(submission) if submission is not None else None
 
     def _finish(self, check_form):
+        shown = self.plan()
+        # Everything validated afresh: which steps exist, what their conditions read, the
+        # answers themselves (an upload cleared away, a changed address register).
+        self.use_kept = False
+        self._invalidate()
         plan = self.plan()
+        if plan["first_incomplete"] != CHECK_STEP:
+            return redirect(self.get_step_url(plan["first_incomplete"]))
+        if list(plan["steps"]) != list(shown["steps"]) or _as_stored(plan["answers"]) != _as_stored(
+            shown["answers"]
+        ):
+            # Not what the check page showed: show it again, with these answers.
+            self._set_checked({})
+            return redirect(self.get_step_url(CHECK_STEP))
         collected = []
         for key, step in plan["steps"].items():
             form = self._step_form(
@@ -435,7 +457,10 @@ class FormWizardView(WizardView):
         # no one but this session sees it.
         case = submission.case
         self.request.session[SESSION_LAST_SUBMISSION] = {
-            "form": self.page.pk,
+            "form": submission.form_page_id,
+            # Who sent it: another login in this browser does not see it.
+            "resident": submission.resident_id,
+            "intermediary": submission.intermediary_id,
             "reference": case.reference,
             "due_on": case.due_on.isoformat(),
             "noun": case.case_type.noun,
