@@ -7,7 +7,27 @@ from django.utils.translation import gettext as _
 
 from cases.models import CaseType
 from contacts.selectors import resident_for_request
-from forms_app.views.wizard import SESSION_LAST_SUBMISSION
+
+# What this visit last sent (see remember_sent). A new name for a new shape: a process still
+# running the code before it (a rolling deploy) does not read it.
+SESSION_LAST_SUBMISSION = "forms_app_sent"
+
+
+def remember_sent(request, submission) -> None:
+    """Keep what the confirmation shows with this visit: showing it needs no query, and no
+    one but who sent it in this session sees it."""
+    case = submission.case
+    request.session[SESSION_LAST_SUBMISSION] = {
+        "form": submission.form_page_id,
+        # Who sent it: another login in this browser does not see it.
+        "resident": submission.resident_id,
+        "intermediary": submission.intermediary_id,
+        "reference": case.reference,
+        "due_on": case.due_on.isoformat(),
+        "noun": case.case_type.noun,
+        "will_email": bool(case.email or (case.resident_id and case.resident.email)),
+        "followable": case.resident_id is not None,
+    }
 
 
 def serve_confirmation(request, page):

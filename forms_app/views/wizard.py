@@ -37,11 +37,9 @@ from forms_app.prefill import prefill_for
 from forms_app.prefill.brp import home_town
 from forms_app.services import stats
 from forms_app.services.submissions import submit
+from forms_app.views.confirmation import remember_sent
 from ops import ratelimits
 
-# What this visit last sent (see _to_confirmation). A new name for a new shape: a process still
-# running the code before it (a rolling deploy) does not read it.
-SESSION_LAST_SUBMISSION = "forms_app_sent"
 RETURN_TO_CHECK = "return_to_check"
 # In the storage's extra data: {step key: [fingerprint, answers]} (see _checked_answers).
 CHECKED = "checked"
@@ -453,20 +451,7 @@ class FormWizardView(WizardView):
         return self._to_confirmation(submission)
 
     def _to_confirmation(self, submission):
-        # What the confirmation shows, kept with this visit: showing it needs no query, and
-        # no one but this session sees it.
-        case = submission.case
-        self.request.session[SESSION_LAST_SUBMISSION] = {
-            "form": submission.form_page_id,
-            # Who sent it: another login in this browser does not see it.
-            "resident": submission.resident_id,
-            "intermediary": submission.intermediary_id,
-            "reference": case.reference,
-            "due_on": case.due_on.isoformat(),
-            "noun": case.case_type.noun,
-            "will_email": bool(case.email or (case.resident_id and case.resident.email)),
-            "followable": case.resident_id is not None,
-        }
+        remember_sent(self.request, submission)
         if self.assisted_channel:
             assisted.stop(self.request)
         return redirect(self.page_url() + _subpage_path(type(self.page), "confirmation_view", ()))
