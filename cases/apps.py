@@ -16,3 +16,5 @@ class CasesConfig(AppConfig):
         from cases import dashboard_extensions
 
         dashboard_extensions.register()
+        # Cached reads (cases.selectors) forgotten when what they read changes.
+        from cases import signals  # noqa: F401

@@ -23,8 +23,10 @@ from contacts.calendar import OFFICE_CLOSES, WorkCalendar
 from contacts.constants import NormUnit
 
 WARN_FRACTION = 0.8
-_CLOSING_DAYS_KEY = "contacts:closing-days"
-_pinned_calendar: ContextVar[WorkCalendar | None] = ContextVar("work_calendar", default=None)
+# The closing days staff entered and the norm of every channel: small, read on every clock
+# started, changed rarely (contacts.signals clears it when they change).
+_SETTINGS_KEY = "contacts:norm-settings:v1"
+_SETTINGS_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -46,36 +48,69 @@ class Norm:
 Pause = tuple[dt.datetime, dt.datetime | None]
 
 
-def work_calendar() -> WorkCalendar:
-    """The calendar with the closing days staff entered (cached; cleared when they change)."""
-    pinned = _pinned_calendar.get()
+@dataclass(frozen=True)
+class NormSettings:
+    calendar: WorkCalendar
+    # {channel: its service norm}; a channel without one has no answer date.
+    channel_norms: dict[str, Norm]
+
+
+_pinned: ContextVar[NormSettings | None] = ContextVar("norm_settings", default=None)
+
+
+def _norm_settings() -> NormSettings:
+    pinned = _pinned.get()
     if pinned is not None:
         return pinned
-    closed = cache.get(_CLOSING_DAYS_KEY)
-    if closed is None:
-        from contacts.models import ClosingDay
+    stored = cache.get(_SETTINGS_KEY)
+    if stored is None:
+        from contacts.models import ClosingDay, ServiceNorm
 
-        closed = frozenset(ClosingDay.objects.values_list("date", flat=True))
-        cache.set(_CLOSING_DAYS_KEY, closed, 300)
-    return WorkCalendar(closed)
+        stored = (
+            frozenset(ClosingDay.objects.values_list("date", flat=True)),
+            {
+                channel: (amount, unit)
+                for channel, amount, unit in ServiceNorm.objects.values_list(
+                    "channel", "amount", "unit"
+                )
+            },
+        )
+        cache.set(_SETTINGS_KEY, stored, _SETTINGS_SECONDS)
+    closed, channel_norms = stored
+    return NormSettings(
+        calendar=WorkCalendar(closed),
+        channel_norms={channel: Norm(*norm) for channel, norm in channel_norms.items()},
+    )
+
+
+def work_calendar() -> WorkCalendar:
+    """The calendar with the closing days staff entered (cached; cleared when they change)."""
+    return _norm_settings().calendar
+
+
+def channel_norm(channel: str) -> Norm | None:
+    """The service norm of a channel (``ServiceNorm``), or None when it has none (cached;
+    cleared when a norm changes)."""
+    return _norm_settings().channel_norms.get(channel)
 
 
 @contextmanager
 def one_calendar() -> Iterator[WorkCalendar]:
-    """Read the calendar once for every clock started in this block (a submitted form
-    starts two), instead of once per clock."""
-    if _pinned_calendar.get() is not None:
-        yield _pinned_calendar.get()
+    """Read the calendar and the channel norms once for every clock started in this block (a
+    submitted form starts two), instead of once per clock."""
+    if _pinned.get() is not None:
+        yield _pinned.get().calendar
         return
-    token = _pinned_calendar.set(work_calendar())
+    token = _pinned.set(_norm_settings())
     try:
-        yield _pinned_calendar.get()
+        yield _pinned.get().calendar
     finally:
-        _pinned_calendar.reset(token)
+        _pinned.reset(token)
 
 
-def closing_days_changed() -> None:
-    cache.delete(_CLOSING_DAYS_KEY)
+def norm_settings_changed() -> None:
+    """Closing days or service norms changed: the next clock reads them again."""
+    cache.delete(_SETTINGS_KEY)
 
 
 def _end_of(day: dt.date) -> dt.datetime:

@@ -97,11 +97,11 @@ def contact_moment_register(
     answered_at = now if outcome in (Outcome.ANSWERED, Outcome.CASE_CREATED) else None
     clock = None
     if direction == Direction.INBOUND:
-        service_norm = ServiceNorm.objects.filter(channel=channel).first()
-        if service_norm is not None:
+        norm = norms.channel_norm(channel)
+        if norm is not None:
             clock = clock_start(
                 kind=ClockKind.CONTACT,
-                norm=service_norm.norm,
+                norm=norm,
                 team=team,
                 channel=channel,
                 start=now,
@@ -310,8 +310,7 @@ def clocks_check(*, now=None) -> dict[str, list[int]]:
 def _task_norm(kind) -> Norm:
     """Callbacks follow the phone norm; other tasks the e-mail norm (5 working days)."""
     channel = Channel.PHONE if kind == TaskKind.CALLBACK else Channel.EMAIL
-    service_norm = ServiceNorm.objects.filter(channel=channel).first()
-    return service_norm.norm if service_norm else Norm(5, NormUnit.WORKING_DAYS)
+    return norms.channel_norm(channel) or Norm(5, NormUnit.WORKING_DAYS)
 
 
 @transaction.atomic
@@ -487,11 +486,11 @@ def contact_moment_register_external(
             fields = ["external_id"]
             fallback = None
             if contact.clock_id is None and norm_channel:
-                fallback = ServiceNorm.objects.filter(channel=norm_channel).first()
+                fallback = norms.channel_norm(norm_channel)
             if fallback is not None:
                 contact.clock = clock_start(
                     kind=ClockKind.CONTACT,
-                    norm=fallback.norm,
+                    norm=fallback,
                     team=team,
                     channel=channel,
                     start=contact.registered_at,

@@ -3,8 +3,7 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from cases.constants import INITIAL_STATUS_NAME
-from cases.models import StatusType
+from cases import selectors as case_selectors
 from cases.services import case_create
 from contacts import norms
 from contacts.constants import Channel, Outcome
@@ -50,10 +49,8 @@ def submit(
         # One read of the closing days for both clocks (contact and case).
         with transaction.atomic(), norms.one_calendar():
             # The case's first status with its type and team (the contact, both clocks and
-            # the case need them): one query instead of three.
-            initial_status = StatusType.objects.select_related("case_type__team").get(
-                case_type=page.case_type_id, name=INITIAL_STATUS_NAME
-            )
+            # the case need them), from the cache.
+            initial_status = case_selectors.initial_status(page.case_type_id)
             case_type = initial_status.case_type
             title = answer_contract.case_title(definition, answers, fallback=page.title)
             contact = contact_moment_register(

@@ -116,7 +116,7 @@ class TestClockServices:
         with time_machine.travel(local(2026, 12, 23, 10, 0), tick=False):
             before = services.clock_start(kind=ClockKind.CONTACT, norm=PHONE)
             ClosingDay.objects.create(date=dt.date(2026, 12, 28), reason="Kerstsluiting")
-            norms.closing_days_changed()
+            norms.norm_settings_changed()
             after = services.clock_start(kind=ClockKind.CONTACT, norm=PHONE)
 
         # 24 Dec and 28 Dec count before; with 28 Dec closed, 24 and 29 Dec count.
@@ -237,10 +237,67 @@ class TestClockServices:
                 second = services.clock_start(kind=ClockKind.CASE, norm=PHONE)
             reads = spy.get.call_count
             ClosingDay.objects.create(date=dt.date(2026, 12, 28), reason="Kerstsluiting")
-            norms.closing_days_changed()
+            norms.norm_settings_changed()
             after = services.clock_start(kind=ClockKind.CONTACT, norm=PHONE)
 
         assert reads == 1
         assert first.due_at == second.due_at == local(2026, 12, 28, 17, 0)
         # Outside the block the calendar is read again: the new closing day counts.
         assert after.due_at == local(2026, 12, 29, 17, 0)
+
+
+@pytest.mark.django_db
+class TestNormSettingsCache:
+    """Closing days and channel norms are read once and kept; a change by staff counts for
+    the next contact without anyone clearing a cache."""
+
+    def test_a_contact_reads_no_norm_or_closing_day_once_they_are_kept(
+        self, django_assert_num_queries
+    ):
+        norms.work_calendar()
+        with django_assert_num_queries(0):
+            assert norms.channel_norm(Channel.PHONE) == Norm(2, NormUnit.WORKING_DAYS)
+            norms.work_calendar()
+
+    def test_an_edited_service_norm_counts_for_the_next_contact(self):
+        from contacts.models import ServiceNorm
+
+        with time_machine.travel(local(2026, 12, 4, 10, 0), tick=False):
+            before = services.contact_moment_register(channel=Channel.PHONE, topic="Bellen")
+            norm = ServiceNorm.objects.get(channel=Channel.PHONE)
+            norm.amount = 1
+            norm.save()
+            after = services.contact_moment_register(channel=Channel.PHONE, topic="Bellen")
+
+        # Friday 4 Dec: two working days is Tuesday, one is Monday.
+        assert before.answer_due_at == local(2026, 12, 8, 17, 0)
+        assert after.answer_due_at == local(2026, 12, 7, 17, 0)
+
+    def test_a_channel_whose_norm_is_removed_gets_no_answer_date(self):
+        from contacts.models import ServiceNorm
+
+        assert norms.channel_norm(Channel.COUNTER) is not None
+        ServiceNorm.objects.get(channel=Channel.COUNTER).delete()
+
+        moment = services.contact_moment_register(channel=Channel.COUNTER, topic="Paspoort")
+
+        assert moment.answer_due_at is None
+
+    def test_a_closing_day_entered_by_staff_counts_at_once(self):
+        with time_machine.travel(local(2026, 12, 23, 10, 0), tick=False):
+            before = services.clock_start(kind=ClockKind.CONTACT, norm=PHONE)
+            ClosingDay.objects.create(date=dt.date(2026, 12, 28), reason="Kerstsluiting")
+            after = services.clock_start(kind=ClockKind.CONTACT, norm=PHONE)
+
+        assert before.due_at == local(2026, 12, 28, 17, 0)
+        assert after.due_at == local(2026, 12, 29, 17, 0)
+
+    def test_a_read_between_the_change_and_its_commit_is_forgotten_after_the_commit(
+        self, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            ClosingDay.objects.create(date=dt.date(2026, 12, 28), reason="Kerstsluiting")
+            # Another process reads the closing days before this transaction commits.
+            cache.set(norms._SETTINGS_KEY, (frozenset(), {}), 300)
+
+        assert dt.date(2026, 12, 28) in norms.work_calendar().closed

@@ -1,0 +1,35 @@
+"""Cached reads forgotten when what they read changes (cases.selectors)."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from cases.models import CaseType, StatusType
+from cases.selectors import initial_status_changed
+from contacts.models import Team
+
+
+def _forget(case_type_ids) -> None:
+    # Now for this transaction's own reads, and after the commit for a read in another
+    # process that came between (it may have stored what was there before).
+    ids = list(case_type_ids)
+    initial_status_changed(ids)
+    transaction.on_commit(lambda: initial_status_changed(ids))
+
+
+@receiver(post_save, sender=StatusType, dispatch_uid="cases_status_type_saved")
+@receiver(post_delete, sender=StatusType, dispatch_uid="cases_status_type_deleted")
+def status_type_changed(sender, instance, **kwargs):
+    _forget([instance.case_type_id])
+
+
+@receiver(post_save, sender=CaseType, dispatch_uid="cases_case_type_saved")
+@receiver(post_delete, sender=CaseType, dispatch_uid="cases_case_type_deleted")
+def case_type_changed(sender, instance, **kwargs):
+    _forget([instance.pk])
+
+
+@receiver(post_save, sender=Team, dispatch_uid="cases_team_saved")
+@receiver(post_delete, sender=Team, dispatch_uid="cases_team_deleted")
+def team_changed(sender, instance, **kwargs):
+    _forget(CaseType.objects.filter(team=instance.pk).values_list("pk", flat=True))

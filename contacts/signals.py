@@ -1,0 +1,19 @@
+"""Cached settings read again when staff change them."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from contacts import norms
+from contacts.models import ClosingDay, ServiceNorm
+
+
+@receiver(post_save, sender=ClosingDay, dispatch_uid="contacts_closing_day_saved")
+@receiver(post_delete, sender=ClosingDay, dispatch_uid="contacts_closing_day_deleted")
+@receiver(post_save, sender=ServiceNorm, dispatch_uid="contacts_service_norm_saved")
+@receiver(post_delete, sender=ServiceNorm, dispatch_uid="contacts_service_norm_deleted")
+def norm_settings_changed(sender, **kwargs):
+    # Now for this transaction's own reads, and after the commit for a read in another
+    # process that came between (it may have stored what was there before).
+    norms.norm_settings_changed()
+    transaction.on_commit(norms.norm_settings_changed)
