@@ -1,7 +1,7 @@
 """Cached reads forgotten when what they read changes (cases.selectors)."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from cases.models import CaseType, StatusType
@@ -33,3 +33,10 @@ def case_type_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=Team, dispatch_uid="cases_team_deleted")
 def team_changed(sender, instance, **kwargs):
     _forget(CaseType.objects.filter(team=instance.pk).values_list("pk", flat=True))
+
+
+@receiver(post_migrate, dispatch_uid="cases_initial_status_migrated")
+def initial_status_migrated(sender, app_config=None, using="default", **kwargs):
+    # A data migration changes rows without these signals.
+    if app_config is not None and app_config.label == "cases":
+        initial_status_changed(CaseType.objects.using(using).values_list("pk", flat=True))

@@ -1,7 +1,7 @@
 """Cached settings read again when staff change them."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from contacts import norms
@@ -17,3 +17,10 @@ def norm_settings_changed(sender, **kwargs):
     # process that came between (it may have stored what was there before).
     norms.norm_settings_changed()
     transaction.on_commit(norms.norm_settings_changed)
+
+
+@receiver(post_migrate, dispatch_uid="contacts_norm_settings_migrated")
+def norm_settings_migrated(sender, app_config=None, **kwargs):
+    # A data migration changes rows without these signals.
+    if app_config is not None and app_config.label == "contacts":
+        norms.norm_settings_changed()

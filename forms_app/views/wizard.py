@@ -19,12 +19,13 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import WizardView
+from wagtail.models import Site
 
 from contacts.constants import SESSION_ASSURANCE_LEVEL, AssuranceLevel, Channel
 from contacts.selectors import resident_for_request
@@ -59,6 +60,15 @@ def _subpage_path(page_class, name: str, args: tuple) -> str:
     """A step's path inside its form (the routes are the page class's, fixed in code)."""
     # What RoutablePageMixin.reverse_subpage does, without a page.
     return page_class.get_resolver().reverse(name, *args)
+
+
+@lru_cache(maxsize=1024)
+def _form_url(page, url_path, site_root_paths, site_pk, script_prefix) -> str:
+    """What ``page.get_url(request)`` gives, which depends on nothing but these arguments:
+    the page's path in the tree, the sites' root paths, the request's site (a URL on
+    another site is a full one) and the prefix the app is served under (and the language,
+    were WAGTAIL_I18N_ENABLED on)."""
+    return page.get_url(current_site=Site(pk=site_pk) if site_pk else None)
 
 
 class FormWizardView(WizardView):
@@ -261,10 +271,17 @@ class FormWizardView(WizardView):
         return not asked
 
     def page_url(self):
-        """The form's own URL, worked out once per request (with the request, so Wagtail
-        reads the site root paths once)."""
+        """The form's own URL, worked out once per process for its place in the tree and the
+        sites (see _form_url)."""
         if getattr(self, "_page_url", None) is None:
-            self._page_url = self.page.get_url(request=self.request)
+            site = Site.find_for_request(self.request)
+            self._page_url = _form_url(
+                self.page,
+                self.page.url_path,
+                tuple(self.page._get_site_root_paths(self.request)),
+                site.pk if site else None,
+                get_script_prefix(),
+            )
         return self._page_url
 
     def parent_url(self):

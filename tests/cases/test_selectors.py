@@ -73,3 +73,16 @@ def test_a_read_between_the_change_and_its_commit_is_forgotten_after_the_commit(
         cache.set(INITIAL_STATUS_KEY.format(case_type=case_type.pk), stale, 300)
 
     assert initial_status(case_type.pk).case_type.lead_time == 10
+
+
+def test_a_migration_forgets_what_was_kept(case_type):
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    initial_status(case_type.pk)
+    # A data migration changes the row without the model's signals.
+    type(case_type).objects.filter(pk=case_type.pk).update(lead_time=10)
+
+    post_migrate.send(sender=apps.get_app_config("cases"), app_config=apps.get_app_config("cases"))
+
+    assert initial_status(case_type.pk).case_type.lead_time == 10

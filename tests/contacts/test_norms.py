@@ -301,3 +301,18 @@ class TestNormSettingsCache:
             cache.set(norms._SETTINGS_KEY, (frozenset(), {}), 300)
 
         assert dt.date(2026, 12, 28) in norms.work_calendar().closed
+
+    def test_a_migration_forgets_the_kept_norms(self):
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        from contacts.models import ServiceNorm
+
+        assert norms.channel_norm(Channel.PHONE).amount == 2
+        # A data migration changes the row without the model's signals.
+        ServiceNorm.objects.filter(channel=Channel.PHONE).update(amount=1)
+
+        config = apps.get_app_config("contacts")
+        post_migrate.send(sender=config, app_config=config)
+
+        assert norms.channel_norm(Channel.PHONE).amount == 1
