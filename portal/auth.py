@@ -10,6 +10,7 @@ of our own words: the broker's reply, the code and the tokens never reach a log 
 """
 
 import logging
+from functools import lru_cache
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import jwt
@@ -68,8 +69,20 @@ def _origin(url: str) -> str:
 
 def broker_origins() -> list[str]:
     """Where the browser is sent by a form (login after a POST, logout): the CSP form-action."""
-    endpoints = (settings.OIDC_OP_AUTHORIZATION_ENDPOINT, settings.OIDC_OP_LOGOUT_ENDPOINT)
-    return sorted({_origin(server_url(url)) for url in endpoints if url})
+    return list(
+        _broker_origins(
+            settings.SITE_URL,
+            settings.OIDC_OP_AUTHORIZATION_ENDPOINT,
+            settings.OIDC_OP_LOGOUT_ENDPOINT,
+        )
+    )
+
+
+@lru_cache(maxsize=16)
+def _broker_origins(site_url, *endpoints) -> tuple[str, ...]:
+    # Every response's CSP names them: worked out once per configuration (the arguments are
+    # all it reads).
+    return tuple(sorted({_origin(server_url(url)) for url in endpoints if url}))
 
 
 def claim(claims: dict, path: str):

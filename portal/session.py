@@ -198,16 +198,25 @@ class _SingleStatementSave:
         if not connections[using].get_autocommit():
             # Inside a transaction: Django's savepoint keeps a failure from breaking it.
             return super().save(must_create)
-        try:
-            obj.save(force_insert=must_create, force_update=not must_create, using=using)
-        except IntegrityError as exc:
-            if must_create:
+        if must_create:
+            try:
+                obj.save(force_insert=True, using=using)
+            except IntegrityError as exc:
                 raise CreateError from exc
-            raise
-        except DatabaseError as exc:
-            if must_create:
-                raise
-            raise UpdateError from exc
+        else:
+            # What save(force_update=True) runs, without the model's save machinery (the
+            # session model has no signals or fields of its own to take part).
+            try:
+                updated = (
+                    self.model.objects.using(using)
+                    .filter(pk=obj.pk)
+                    .update(session_data=obj.session_data, expire_date=obj.expire_date)
+                )
+            except DatabaseError as exc:
+                raise UpdateError from exc
+            if not updated:
+                # Ended meanwhile (a logout in another tab, the cleanup).
+                raise UpdateError
         self._saved_to_database()
 
     def _saved_to_database(self):

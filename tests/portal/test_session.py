@@ -295,3 +295,25 @@ def test_with_a_short_idle_limit_every_page_view_still_counts(resident_client, c
     for _ in range(3):
         clock.shift(dt.timedelta(seconds=15))
         assert resident_client.get("/mijn/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_ended_elsewhere_is_not_brought_back_by_a_late_save():
+    # Outside a transaction, as a request runs: the store's own single-statement UPDATE.
+    from django.contrib.sessions.backends.base import UpdateError
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store["wizard"] = {"step": 1}
+    store.save()
+    key = store.session_key
+    store["wizard"] = {"step": 2}
+    store.save()
+    assert _stored(key)["wizard"] == {"step": 2}
+
+    # Logged out in another tab while this request was busy.
+    Session.objects.filter(session_key=key).delete()
+    store["wizard"] = {"step": 3}
+    with pytest.raises(UpdateError):
+        store.save()
+
+    assert not Session.objects.filter(session_key=key).exists()
