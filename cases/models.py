@@ -1,10 +1,12 @@
 import uuid
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, ExpressionWrapper, F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -21,6 +23,16 @@ from contacts.branches import branch_scope_q
 from contacts.constants import NormUnit, Village
 from contacts.models import ContactMoment, NormClock, Resident, Task, Team
 from contacts.norms import Norm
+
+
+@lru_cache(maxsize=64)
+def _noun_label(noun: str, language: str | None) -> str:
+    # Translations do not change while the process runs: the catalog is asked once per word
+    # and language.
+    try:
+        return str(RequestNoun(noun).label)
+    except ValueError:
+        return noun
 
 
 class CaseType(ClusterableModel):
@@ -66,10 +78,7 @@ class CaseType(ClusterableModel):
         """The word for a request of this type ("aanvraag", "melding"...), as every text uses
         it: ``get_noun_display()`` without the hashing of every choice Django does on each
         call (form pages show it on every first step and confirmation)."""
-        try:
-            return str(RequestNoun(self.noun).label)
-        except ValueError:
-            return self.noun
+        return _noun_label(self.noun, get_language())
 
 
 class StatusType(models.Model):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms_app.definition import FormDefinition, StepSpec
@@ -29,8 +30,18 @@ class WizardContext:
     field_key: str = ""
 
 
+@lru_cache(maxsize=16)
+def _label_suffix(language: str | None) -> str:
+    return gettext(":")
+
+
 class AccessibleFormMixin:
     """Error texts tied to their field for screen readers (classes and help: StepForm._decorate)."""
+
+    def __init__(self, *args, **kwargs):
+        # What Django's form asks the translation catalog for on every form, once per language.
+        kwargs.setdefault("label_suffix", _label_suffix(get_language()))
+        super().__init__(*args, **kwargs)
 
     def full_clean(self):
         super().full_clean()
@@ -205,6 +216,7 @@ class CheckAnswersForm(forms.Form):
     )
 
     def __init__(self, *args, ask_email=False, **kwargs):
+        kwargs.setdefault("label_suffix", _label_suffix(get_language()))
         super().__init__(*args, **kwargs)
         if not ask_email:
             del self.fields["email"]

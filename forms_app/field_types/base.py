@@ -8,9 +8,11 @@ package and registering it; nothing else changes.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -35,6 +37,13 @@ class ConditionBlock(blocks.StructBlock):
         label = _("Alleen tonen als")
         form_classname = "condition-block"
         collapsed = True
+
+
+@lru_cache(maxsize=256)
+def _required_text(field_type: type, language: str | None) -> str:
+    # A type's message in the active language: translations do not change while the process
+    # runs, and every question of every step shown asks for it.
+    return str(field_type.required_message)
 
 
 class FieldType:
@@ -121,7 +130,8 @@ class FieldType:
         field.required = bool(config.get("required", True))
         field.error_messages = {
             **field.error_messages,
-            "required": self.required_message % {"label": _label_in_sentence(config["label"])},
+            "required": _required_text(type(self), get_language())
+            % {"label": _label_in_sentence(config["label"])},
         }
         return field
 

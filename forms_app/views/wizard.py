@@ -343,7 +343,8 @@ class FormWizardView(WizardView):
         if step is None:
             raise Http404
         ratelimits.check(request, "form_step", key="user_or_ip")
-        management_form = ManagementForm(request.POST, prefix=self.prefix)
+        # Never rendered (the template writes the hidden field): no label suffix to translate.
+        management_form = ManagementForm(request.POST, prefix=self.prefix, label_suffix="")
         if not management_form.is_valid():
             raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")
         if step == CHECK_STEP:
