@@ -11,11 +11,20 @@ machine) and the ceiling: what the bare middleware stack answers, divided by the
 of a submission. Traffic goes to 127.0.0.1 only; every loop is bounded.
 
     .venv/bin/python bench/submit_forms.py --clients 16 --seconds 20
+
+The server runs on the interpreter that runs this script. Production's kind (Debian's
+python3, built with profile-guided and link-time optimisation) needed 29-31 ms of gunicorn CPU
+per submission where a default pyenv build needed 33-38 ms (runs in turns); to measure on it:
+
+    /usr/bin/python3 -m venv .venv-debian
+    .venv/bin/uv pip install --python .venv-debian/bin/python -r requirements/base.lock
+    .venv-debian/bin/python bench/submit_forms.py
 """
 
 import argparse
 import http.client
 import os
+import platform
 import re
 import resource
 import subprocess
@@ -302,6 +311,8 @@ def main():
     submissions = int(after[0]) - int(before[0])
     cases = int(after[1]) - int(before[1])
     unique = int(after[2]) == int(after[1]) and len(set(references)) == len(references)
+    # The interpreter's build matters as much as the code (README, "Benchmarks").
+    print(f"python {platform.python_version()} ({sys._base_executable})")
     print(f"clients {args.clients}, {elapsed:.1f} s, load average {load:.2f} at the start")
     # The clients share the machine with the server: what they took is not the server's.
     print(f"client CPU: {client_cpu:.1f} s ({100 * client_cpu / elapsed:.0f}% of one core)")
