@@ -1,15 +1,29 @@
 """Reads that many requests share, kept in the cache."""
 
+import hashlib
+
 from django.core.cache import cache
 
 from cases.constants import INITIAL_STATUS_NAME
-from cases.models import StatusType
+from cases.models import CaseType, StatusType
+from contacts.models import Team
+
+
+def _schema(*models) -> str:
+    # The fields of the models kept pickled: a deploy that changes them reads fresh rows
+    # under a new key instead of unpickling what an older version stored.
+    fields = ",".join(
+        f"{model._meta.label}.{field.attname}" for model in models for field in model._meta.fields
+    )
+    return hashlib.blake2b(fields.encode(), digest_size=6).hexdigest()
+
 
 # Per case type: its first status ("Ontvangen") with the type and its team, as every new case
 # needs them (a submitted form starts one in each request). cases.signals clears it when a
-# case type, a status or a team changes.
-INITIAL_STATUS_KEY = "cases:initial-status:v1:{case_type}"
-INITIAL_STATUS_SECONDS = 300
+# case type, a status or a team changes; the minute's expiry bounds what a missed clear (a
+# read racing the change's commit, Redis away for a moment) can keep.
+INITIAL_STATUS_KEY = f"cases:initial-status:{_schema(StatusType, CaseType, Team)}:{{case_type}}"
+INITIAL_STATUS_SECONDS = 60
 
 
 def initial_status(case_type_id: int) -> StatusType:

@@ -1,6 +1,6 @@
 """Cached reads forgotten when what they read changes (cases.selectors)."""
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
@@ -38,5 +38,9 @@ def team_changed(sender, instance, **kwargs):
 @receiver(post_migrate, dispatch_uid="cases_initial_status_migrated")
 def initial_status_migrated(sender, app_config=None, using="default", **kwargs):
     # A data migration changes rows without these signals.
-    if app_config is not None and app_config.label == "cases":
-        initial_status_changed(CaseType.objects.using(using).values_list("pk", flat=True))
+    if app_config is None or app_config.label != "cases":
+        return
+    # Every migrate ends with this, also one that unapplied this app's tables.
+    if CaseType._meta.db_table not in connections[using].introspection.table_names():
+        return
+    initial_status_changed(CaseType.objects.using(using).values_list("pk", flat=True))

@@ -24,9 +24,11 @@ from contacts.constants import NormUnit
 
 WARN_FRACTION = 0.8
 # The closing days staff entered and the norm of every channel: small, read on every clock
-# started, changed rarely (contacts.signals clears it when they change).
+# started, changed rarely (contacts.signals clears it when they change; the minute's expiry
+# bounds what a missed clear, a read racing the change's commit or Redis away for a moment,
+# can keep). Plain values (dates, numbers), so any version of the code can read them.
 _SETTINGS_KEY = "contacts:norm-settings:v1"
-_SETTINGS_SECONDS = 300
+_SETTINGS_SECONDS = 60
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@ from typing import NamedTuple
 
 from django import template
 from django.core.cache import cache
+from django.urls import get_script_prefix
 from wagtail.models import Page, Site
 
 from cms.memo import GenerationMemo
@@ -49,7 +50,8 @@ class Crumb(NamedTuple):
     depth: int
 
 
-# A page's URLs per publish generation, {(site pk, page pk, url path): (page URL, full URL)}:
+# A page's URLs per publish generation,
+# {(site pk, page pk, url path, script prefix): (page URL, full URL)}:
 # they change only with a publish, a move or a site's settings, which all start a new one.
 # The URL path is in the key, so a preview of a moved or renamed draft works out its own.
 _urls_memo = GenerationMemo(max_entries=5000)
@@ -60,7 +62,7 @@ def _urls(request, page) -> tuple[str | None, str | None]:
         return page.get_url(request), page.get_full_url(request)
     site = Site.find_for_request(request) if request is not None else None
     return _urls_memo.get(
-        (site.pk if site else None, page.pk, page.url_path),
+        (site.pk if site else None, page.pk, page.url_path, get_script_prefix()),
         lambda: (page.get_url(request), page.get_full_url(request)),
     )
 

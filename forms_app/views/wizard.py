@@ -62,13 +62,11 @@ def _subpage_path(page_class, name: str, args: tuple) -> str:
     return page_class.get_resolver().reverse(name, *args)
 
 
-@lru_cache(maxsize=1024)
-def _form_url(page, url_path, site_root_paths, site_pk, script_prefix) -> str:
-    """What ``page.get_url(request)`` gives, which depends on nothing but these arguments:
-    the page's path in the tree, the sites' root paths, the request's site (a URL on
-    another site is a full one) and the prefix the app is served under (and the language,
-    were WAGTAIL_I18N_ENABLED on)."""
-    return page.get_url(current_site=Site(pk=site_pk) if site_pk else None)
+# The form's own URL per (page, its path in the tree, the sites' root paths, the request's
+# site, the prefix the app is served under): all that ``page.get_url(request)`` depends on
+# (with WAGTAIL_I18N_ENABLED off, as here). Bounded: site and path come from requests.
+_form_urls: dict[tuple, str] = {}
+_FORM_URLS_MAX = 1024
 
 
 class FormWizardView(WizardView):
@@ -272,16 +270,23 @@ class FormWizardView(WizardView):
 
     def page_url(self):
         """The form's own URL, worked out once per process for its place in the tree and the
-        sites (see _form_url)."""
+        sites (see _form_urls)."""
         if getattr(self, "_page_url", None) is None:
             site = Site.find_for_request(self.request)
-            self._page_url = _form_url(
-                self.page,
+            key = (
+                self.page.pk,
                 self.page.url_path,
                 tuple(self.page._get_site_root_paths(self.request)),
                 site.pk if site else None,
                 get_script_prefix(),
             )
+            url = _form_urls.get(key)
+            if url is None:
+                # With the request: a page under more than one site links within this one.
+                url = self.page.get_url(request=self.request)
+                if len(_form_urls) < _FORM_URLS_MAX:
+                    _form_urls[key] = url
+            self._page_url = url
         return self._page_url
 
     def parent_url(self):

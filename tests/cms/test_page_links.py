@@ -4,6 +4,7 @@ publish: a renamed or moved section shows its new address at once."""
 import re
 
 import pytest
+from wagtail.models import Site
 
 from tests.cms.factories import ContentPageFactory, LocationPageFactory, make_home
 
@@ -33,7 +34,7 @@ def test_a_page_links_its_trail_and_names_its_own_address(client, pages):
 
     assert _crumbs(html) == [("/", "Home"), ("/contact/", "Contact")]
     assert _canonical(html) == "http://localhost/contact/winsum/"
-    # Served again from what this process kept: the same links.
+    # Served again (from what this process kept): the same links.
     assert client.get("/contact/winsum/").content.decode() == html
 
 
@@ -47,3 +48,16 @@ def test_a_renamed_section_shows_its_new_address_at_once(client, pages):
 
     assert _crumbs(html) == [("/", "Home"), ("/bereikbaarheid/", "Contact")]
     assert _canonical(html) == "http://localhost/bereikbaarheid/winsum/"
+
+
+def test_a_new_site_address_is_named_at_once(client, pages, settings):
+    # The page's place in the tree stays: only the site's settings change.
+    settings.ALLOWED_HOSTS = ["localhost", "testserver", "www.hethogeland.nl"]
+    client.get("/contact/winsum/")
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "www.hethogeland.nl", 443
+    site.save()
+
+    html = client.get("/contact/winsum/", HTTP_HOST="www.hethogeland.nl").content.decode()
+
+    assert _canonical(html) == "https://www.hethogeland.nl/contact/winsum/"
