@@ -1,20 +1,18 @@
 """Cached reads forgotten when what they read changes (cases.selectors)."""
 
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from cases.models import CaseType, StatusType
 from cases.selectors import initial_status_changed
 from contacts.models import Team
+from contacts.signals import forget_now_and_after_commit
 
 
 def _forget(case_type_ids) -> None:
-    # Now for this transaction's own reads, and after the commit for a read in another
-    # process that came between (it may have stored what was there before).
     ids = list(case_type_ids)
-    initial_status_changed(ids)
-    transaction.on_commit(lambda: initial_status_changed(ids))
+    forget_now_and_after_commit(lambda: initial_status_changed(ids))
 
 
 @receiver(post_save, sender=StatusType, dispatch_uid="cases_status_type_saved")
