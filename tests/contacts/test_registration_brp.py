@@ -15,6 +15,7 @@ from contacts.crypto import bsn_hash
 from contacts.models import AccessLogEntry, ContactMoment, Resident, Team
 from contacts.services import contact_register_for_person
 from tests.contacts.factories import ResidentFactory
+from tests.ops.logged import logged_text
 
 URL = "/admin/contact/nieuw/"
 SEARCH_URL = "/admin/contact/nieuw/zoeken/"
@@ -252,7 +253,7 @@ def test_a_brp_search_is_logged_without_who_was_searched_for(
         client.post(SEARCH_URL, {"zoek": typed})
 
     [record] = [r for r in caplog.records if r.name == "hogeland.security"]
-    message = record.getMessage() + repr(record.__dict__)
+    message = logged_text(record)
     assert f"user={employee.pk}" in message
     assert f"search={kind}" in message
     assert f"results={results}" in message

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from tests.cms.factories import make_home
+from tests.ops.logged import logged_text
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_a_csp_report_is_logged_without_personal_data(client, caplog):
 
     assert response.status_code == 204
     [record] = caplog.records
-    logged = record.getMessage() + json.dumps(record.__dict__, default=str)
+    logged = logged_text(record)
     assert "script-src-elem" in logged
     assert "https://evil.example" in logged
     for secret in ("999990019", "anna@example.nl", "steal.js", "geheim", "abc:def"):
