@@ -282,9 +282,9 @@ def serving(port: int, env: dict):
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            os.environ.get("BENCH_WORKERS", "2"),
             "--threads",
-            "4",
+            os.environ.get("BENCH_THREADS", "4"),
             "--no-control-socket",
             # As production runs it: the hooks that keep the collector off loaded code.
             "--config",

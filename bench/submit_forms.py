@@ -255,6 +255,12 @@ def services_cpu() -> dict[str, float]:
     return totals
 
 
+def machine_ticks() -> tuple[int, int]:
+    """(idle, all) clock ticks of every core so far, from /proc/stat (idle includes I/O wait)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return values[3] + values[4], sum(values[:8])
+
+
 def psql(sql, database_url=DATABASE_URL):
     """Run SQL on the server of ``database_url`` (connected to its maintenance database)."""
     url = database_url.rsplit("/", 1)[0] + "/postgres"
@@ -298,9 +304,11 @@ def main():
             before = manage(env, "shell", "-c", COUNT, capture=True).splitlines()[-1].split()
             load = os.getloadavg()[0]
             server_cpu, services = process_tree_cpu(server.pid), services_cpu()
+            ticks = machine_ticks()
             references, errors, elapsed, client_cpu = run_clients(
                 port, form_url, args.clients, args.seconds
             )
+            ticks = [after - before for after, before in zip(machine_ticks(), ticks, strict=True)]
             server_cpu = process_tree_cpu(server.pid) - server_cpu
             services = {k: v - services[k] for k, v in services_cpu().items()}
             bare = bare_requests_per_second(port, args.clients, 5.0)
@@ -316,6 +324,8 @@ def main():
     print(f"clients {args.clients}, {elapsed:.1f} s, load average {load:.2f} at the start")
     # The clients share the machine with the server: what they took is not the server's.
     print(f"client CPU: {client_cpu:.1f} s ({100 * client_cpu / elapsed:.0f}% of one core)")
+    # Idle cores mean the server waited (locks, the database), not that the machine was full.
+    print(f"machine: cores idle {100 * ticks[0] / max(ticks[1], 1):.0f}% of the time")
     print(f"confirmations {len(references)}, submissions {submissions}, cases {cases}")
     print(f"submissions per second: {len(references) / elapsed:.1f}")
     if references:

@@ -1,8 +1,6 @@
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
-import holidays
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -16,15 +14,7 @@ from wagtail.search import index
 
 from cms.constants import Weekday
 from cms.models.mixins import BasePage
-
-
-@lru_cache(maxsize=8)
-def _holidays(year: int):
-    return holidays.country_holidays("NL", years=year)
-
-
-def is_public_holiday(day: dt.date) -> bool:
-    return day in _holidays(day.year)
+from contacts.calendar import is_public_holiday
 
 
 class OpeningHours(Orderable):
@@ -133,7 +123,10 @@ class LocationPage(BasePage, Page):
         return sorted(self.exceptions.all(), key=lambda e: e.date)
 
     def hours_on(self, day: dt.date) -> list[tuple[dt.time, dt.time]]:
-        """Opening periods on a day: exceptions first, then public holidays, then the week."""
+        """Opening periods on a day: exceptions first, then public holidays, then the week.
+
+        The holidays are those the service norms count (contacts.calendar, with Bevrijdingsdag
+        per LIBERATION_DAY_OFF): an office is never shown open on a day the norms skip."""
         exception = next((e for e in self._exceptions if e.date == day), None)
         if exception is not None:
             return [] if exception.closed else [(exception.opens, exception.closes)]

@@ -94,6 +94,24 @@ def test_on_a_public_holiday_it_is_closed_and_opens_after_it(client, contact):
     assert "Nu gesloten. Weer open maandag 28 december om 8.30 uur" in text
 
 
+@pytest.mark.parametrize("liberation_day_off", [True, False])
+def test_on_liberation_day_the_office_follows_the_norm_calendar(
+    client, contact, settings, liberation_day_off
+):
+    # 5 May 2027 is a Wednesday and no lustrum year: the holiday list alone keeps the office
+    # open, while the service norms (LIBERATION_DAY_OFF) count it as a day off. A resident
+    # must not be told the office is open on a day the municipality does not work.
+    settings.LIBERATION_DAY_OFF = liberation_day_off
+    page, *_ = contact
+    with at(2027, 5, 5, 10, 0):
+        text = _office_text(client.get(page.url).content.decode(), "Gemeentehuis Winsum")
+    if liberation_day_off:
+        # Thursday 6 May 2027 is Hemelvaartsdag.
+        assert "Nu gesloten. Weer open vrijdag 7 mei om 8.30 uur" in text
+    else:
+        assert "Nu geopend" in text
+
+
 def test_a_closing_day_entered_by_staff_counts(client, contact):
     page, winsum, _ = contact
     OpeningException.objects.create(location=winsum, date=dt.date(2026, 12, 2), closed=True)
