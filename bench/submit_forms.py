@@ -1,14 +1,16 @@
 """Submissions per second: N residents completing a multi-step form at once, nothing lost.
 
-Starts the site with production settings under gunicorn (2 workers x 4 threads) on a loopback
-port, against a PostgreSQL database of its own (`hogeland_bench`, created and dropped here;
+Starts the site with production settings under gunicorn (2 workers x 4 threads, as `make run`
+and production; BENCH_WORKERS and BENCH_THREADS to compare others) on a loopback port,
+against a PostgreSQL database of its own (`hogeland_bench`, created and dropped here;
 `BENCH_DATABASE_URL` to change) and Redis database 15. A three-step form without login is
 created; each client then, in a loop for a fixed time: opens the form, answers step 1 and 2,
 sends the check page and reads the confirmation with its reference. Afterwards it checks that
 cases = submissions = confirmations received and that no reference repeats, and prints
 submissions per second, the server's CPU per submission (steadier than the rate on a shared
-machine) and the ceiling: what the bare middleware stack answers, divided by the 7 requests
-of a submission. Traffic goes to 127.0.0.1 only; every loop is bounded.
+machine), how much of the time the machine's cores were idle, and the ceiling: what the
+bare middleware stack answers, divided by the 7 requests of a submission. Traffic goes to
+127.0.0.1 only; every loop is bounded.
 
     .venv/bin/python bench/submit_forms.py --clients 16 --seconds 20
 
