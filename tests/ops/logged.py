@@ -1,15 +1,13 @@
-"""What a log record tells the reader: its message and the fields passed with ``extra=``.
+"""What a log record tells the reader: the JSON line the site's own formatter writes for it
+(ops.logs.JsonFormatter), without the time. That is the message and the fields passed with
+``extra=``; the attributes every record has (thread and process ids, line numbers) are not
+in it, so a test that looks for a leaked number does not trip over a thread id that happens
+to contain it."""
 
-The attributes every record has (thread and process ids, timestamps, line numbers) are left
-out, so a test that looks for a leaked number does not trip over a thread id that happens to
-contain it."""
+from ops.logs import JsonFormatter
 
-import json
-import logging
-
-_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+_formatter = JsonFormatter()
 
 
 def logged_text(record):
-    extras = {key: value for key, value in record.__dict__.items() if key not in _STANDARD}
-    return record.getMessage() + " " + json.dumps(extras, default=str)
+    return _formatter.format(record)
