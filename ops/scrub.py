@@ -32,8 +32,10 @@ _QUERY_PARAM = re.compile(
     r"=(?P<value>[^&\s#\"'<>]+)",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
-_NINE_DIGITS = re.compile(r"(?<![\d])\d{9}(?![\d])")
+# Also percent-encoded, as in a URL: "%40" for the at sign, and a BSN right after an escape
+# such as "%20" or "%22" (whose last character is a digit).
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+")
+_NINE_DIGITS = re.compile(r"(?:(?<!\d)|(?<=%[0-9A-Fa-f]{2}))\d{9}(?!\d)")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[\w.~+/=-]+")
 _JWT = re.compile(r"\beyJ[\w-]+\.[\w-]+\.[\w-]*")
 _SIGNED = re.compile(r"[\w.-]{8,}:[\w-]{4,}:[\w-]{20,}")

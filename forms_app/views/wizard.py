@@ -88,6 +88,8 @@ class FormWizardView(WizardView):
         super().setup(request, *args, **kwargs)
         # Step key -> (data, answers its conditions read, form): see _step_form.
         self._bound_forms = {}
+        # One day for the whole request: every step's fingerprint names the same one.
+        self._today = timezone.localdate().isoformat()
 
     def get_prefix(self, request, *args, **kwargs):
         return f"form-{self.page.pk}"
@@ -145,7 +147,7 @@ class FormWizardView(WizardView):
         prefill = self._prefill()
         payload = [
             self.definition.version,
-            timezone.localdate().isoformat(),
+            self._today,
             self.storage.data.get(self.storage.step_data_key, {}).get(step.key),
             {key: answers[key] for key in sorted(step.condition_keys) if key in answers},
             {spec.key: prefill[spec.key] for spec in step.fields if spec.key in prefill},

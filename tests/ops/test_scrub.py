@@ -28,6 +28,11 @@ from ops.logs import JsonFormatter, RequestIdFilter, ScrubFilter
             "/volgen/",
         ),
         ("GET /admin/2fa/koppelen/plain-token-42/ 302", "plain-token-42", "/koppelen/"),
+        # As a browser sends a search: percent-encoded.
+        ("GET /zoeken/?q=anna.devries%40voorbeeld.nl 200", "voorbeeld.nl", " 200"),
+        ("GET /zoeken/?q=%22999990019%22 200", "999990019", "%22"),
+        ("GET /zoeken/?q=paspoort%20999990032 200", "999990032", "paspoort"),
+        ("GET /zoeken/?q=%28999990020%29 200", "999990020", "/zoeken/"),
     ],
 )
 def test_scrub_removes_personal_data_and_credentials(raw, hidden, kept):
