@@ -104,6 +104,20 @@ def clean_filename(name: str) -> str:
     return name
 
 
+def name_for_type(name: str, content_type: str) -> str:
+    """The name with an extension of the file's type (by its content): a PDF called
+    'verklaring.html' is 'verklaring.pdf'. A browser and a desktop open a downloaded file by
+    its name, so a file that is both a PDF and a web page must never be called .html."""
+    file_type = next((t for t in FILE_TYPES.values() if t.content_type == content_type), None)
+    if file_type is None:
+        return name
+    stem, extension = os.path.splitext(name)
+    if extension.lower() in file_type.extensions:
+        return name
+    extension = file_type.extensions[0]
+    return (stem or name)[: 255 - len(extension)] + extension
+
+
 def detect_type(fileobj) -> str | None:
     """The slug in FILE_TYPES this file's content is, or None."""
     fileobj.seek(0)
@@ -251,9 +265,10 @@ def upload_store(
     _check_total(owner_token_hash, file.size)
     sha256 = _sha256(file)
     result = _scan(file, name, sha256)
+    content_type = FILE_TYPES[slug].content_type
     upload = Upload(
-        original_name=name,
-        content_type=FILE_TYPES[slug].content_type,
+        original_name=name_for_type(name, content_type),
+        content_type=content_type,
         size=file.size,
         sha256=sha256,
         scan_status=result.status,

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forms_app.scanning import ScannerUnavailable, get_scanner
-from forms_app.uploads import FILE_TYPES, MB, clean_filename, detect_type
+from forms_app.uploads import FILE_TYPES, MB, clean_filename, detect_type, name_for_type
 
 ALLOWED = ("pdf", "jpg", "png", "docx")
 MAX_FILES = 5
@@ -55,7 +55,8 @@ class AttachmentsField(forms.FileField):
                     % {"name": name}
                 )
             file.seek(0)
-            checked.append((file, name, FILE_TYPES[slug].content_type))
+            content_type = FILE_TYPES[slug].content_type
+            checked.append((file, name_for_type(name, content_type), content_type))
         return checked
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from contacts.selectors import resident_for_request
 from contacts.services import access_log_record
 from forms_app.models import Upload
+from forms_app.uploads import name_for_type
 
 
 @require_safe
@@ -33,7 +34,8 @@ def download(request, uuid):
     response = FileResponse(
         fileobj,
         as_attachment=True,
-        filename=upload.original_name,
+        # Named for its type also if it was stored under another name.
+        filename=name_for_type(upload.original_name, upload.content_type),
         content_type=upload.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

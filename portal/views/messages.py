@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from cases.models import Message, MessageAttachment
 from cases.services import message_from_resident, message_mark_read
+from forms_app.uploads import name_for_type
 from portal.decorators import resident_required
 from portal.forms import ReplyForm
 
@@ -76,7 +77,8 @@ def attachment(request, uuid):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=attachment.original_name,
+        # Named for its type also if it was stored under another name.
+        filename=name_for_type(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

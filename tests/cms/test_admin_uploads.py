@@ -58,6 +58,16 @@ def test_a_real_pdf_is_stored(admin_client):
     assert get_document_model().objects.get().title == "Besluit"
 
 
+def test_a_pdf_named_html_is_stored_as_pdf(admin_client):
+    # Also a web page: downloaded as .html its script would run when opened.
+    response = _add_document(admin_client, "besluit.html", PDF + HTML)
+
+    assert response.status_code == 302
+    document = get_document_model().objects.get()
+    assert document.filename.endswith(".pdf")
+    assert document.file_extension == "pdf"
+
+
 def test_a_web_page_named_png_is_not_an_image(admin_client):
     response = admin_client.post(
         "/admin/images/add/",

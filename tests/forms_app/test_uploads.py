@@ -187,6 +187,26 @@ def test_html_named_pdf_is_refused():
     assert not Upload.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "stored_as"),
+    [
+        ("verklaring.html", "verklaring.pdf"),
+        ("verklaring.HTM", "verklaring.pdf"),
+        ("verklaring", "verklaring.pdf"),
+        ("scan.PDF", "scan.PDF"),
+    ],
+)
+def test_a_file_is_kept_under_a_name_of_its_content_type(name, stored_as):
+    # A PDF that is also an HTML page, called .html: opened by its name after the download,
+    # its script would run. It is the PDF its content says it is, so it is called that.
+    polyglot = PDF + b"<html><script>document.write('ran')</script></html>"
+
+    upload = store(upload_file(name, polyglot))
+
+    assert upload.original_name == stored_as
+    assert upload.content_type == "application/pdf"
+
+
 def test_allowed_type_is_decided_by_the_editors_choice():
     with pytest.raises(UploadRefused) as refused:
         store(upload_file("brief.docx", DOCX), allowed=["pdf"])
@@ -565,6 +585,16 @@ def test_resident_downloads_their_own_upload(client, sent_upload):
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
     assert not AccessLogEntry.objects.exists()
+
+
+def test_a_download_is_named_for_its_content_type_whatever_was_stored(client, sent_upload):
+    # Stored before names followed the content: the download still gets the type's extension.
+    Upload.objects.filter(pk=sent_upload.pk).update(original_name="verklaring.html")
+    log_in(client, sent_upload.resident)
+
+    response = client.get(download_url(sent_upload))
+
+    assert response["Content-Disposition"] == 'attachment; filename="verklaring.pdf"'
 
 
 def test_the_owners_password_session_gets_404(client, sent_upload):

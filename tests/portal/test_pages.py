@@ -96,6 +96,25 @@ def test_a_file_that_is_not_what_its_name_says_is_refused(client, anna):
     assert not Message.objects.exists()
 
 
+def test_an_attachment_is_kept_and_downloaded_under_a_name_of_its_content_type(client, anna):
+    # A PDF that is also an HTML page, called .html: it is the PDF its content says it is.
+    case = CaseFactory(resident=anna)
+    polyglot = b"%PDF-1.4\n<html><script>document.write('ran')</script></html>"
+    upload = SimpleUploadedFile("x.html", polyglot, "text/html")
+
+    response = client.post(
+        f"/mijn/aanvragen/{case.reference}/", {"body": "Zie bijlage", "attachments": [upload]}
+    )
+
+    assert response.status_code == 302
+    attachment = MessageAttachment.objects.get()
+    assert attachment.original_name == "x.pdf"
+    MessageAttachment.objects.filter(pk=attachment.pk).update(original_name="oud.html")
+    download = client.get(f"/mijn/berichten/bijlagen/{attachment.uuid}/")
+    assert download["Content-Disposition"] == 'attachment; filename="oud.pdf"'
+    assert download["Content-Type"] == "application/pdf"
+
+
 def test_inbox_marks_unread_and_reading_sets_the_read_time(client, anna):
     message = message_to_resident(
         resident=anna, subject="Uw vergunning", body="Zie de bijlage.", by=UserFactory()
