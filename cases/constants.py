@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from contacts.constants import READS_EVERYTHING_TEAM
+
 
 class EventKind(models.TextChoices):
     CREATED = "created", _("Ontvangen")
@@ -37,7 +39,7 @@ class MessageDirection(models.TextChoices):
 
 
 # Unit Informatie reads the status and timeline of every case, to answer callers.
-READS_ALL_CASES_TEAM = "informatie"
+READS_ALL_CASES_TEAM = READS_EVERYTHING_TEAM
 
 
 class Queue(models.TextChoices):

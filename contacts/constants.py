@@ -26,6 +26,9 @@ REGISTRATION_CHANNELS = [
 # A summary is what was asked and answered, not a transcript: long texts belong in a case.
 REGISTRATION_SUMMARY_MAX_LENGTH = 1000
 
+# Unit Informatie answers callers about everything: it reads every contact and every case.
+READS_EVERYTHING_TEAM = "informatie"
+
 
 class Direction(models.TextChoices):
     INBOUND = "in", _("Inkomend")

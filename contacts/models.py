@@ -3,12 +3,13 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.branches import branch_scope_q
 from contacts.constants import (
+    READS_EVERYTHING_TEAM,
     Channel,
     ClockKind,
     Direction,
@@ -268,6 +269,19 @@ class ContactMomentQuerySet(models.QuerySet):
         if resident is None:
             return self.none()
         return self.filter(branch_scope_q(resident), resident=resident)
+
+    def readable_by_staff(self, user):
+        """Contacts with their teams and the ones they registered themselves; every contact
+        for unit Informatie (which reads every case, too)."""
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        groups = user.groups.all()
+        reads_everything = Team.objects.filter(slug=READS_EVERYTHING_TEAM, group__in=groups)
+        return self.filter(
+            Q(team__group__in=groups) | Q(registered_by=user) | Q(Exists(reads_everything))
+        )
 
 
 class ContactMoment(models.Model):

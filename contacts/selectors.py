@@ -141,8 +141,13 @@ def resident_find(query: ResidentQuery, *, limit: int = RESIDENT_SEARCH_LIMIT) -
     return hits
 
 
-def resident_recent_contacts(resident: Resident, *, limit: int = RECENT_CONTACTS):
-    return ContactMoment.objects.filter(resident=resident).select_related("team")[:limit]
+def resident_recent_contacts(resident: Resident, *, user, limit: int = RECENT_CONTACTS):
+    """The resident's latest contacts this staff member may read (their teams' own)."""
+    return (
+        ContactMoment.objects.readable_by_staff(user)
+        .filter(resident=resident)
+        .select_related("team")[:limit]
+    )
 
 
 # --- work queues -------------------------------------------------------------------------

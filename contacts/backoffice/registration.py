@@ -207,7 +207,9 @@ class RegisterContactView(_RegistrationPage):
             person_field=PERSON_FIELD,
             form_action=register_url(),
             panels=render_resident_panels(resident, self.request) if resident else [],
-            recent_contacts=resident_recent_contacts(resident) if resident else [],
+            recent_contacts=(
+                resident_recent_contacts(resident, user=self.request.user) if resident else []
+            ),
             change_url=register_url(),
         )
 

@@ -189,6 +189,32 @@ def test_resident_panel_shows_open_cases_and_recent_contacts(client, employee, i
 
 
 @pytest.mark.django_db
+def test_other_teams_see_only_their_own_contacts_with_the_resident(
+    client, staff_of, informatie, wmo, anna
+):
+    # What a resident asked the Wmo team (a disabled parking card) is not for another team.
+    openbare_ruimte = TeamFactory(name="Openbare ruimte", slug="openbare-ruimte")
+    ContactMomentFactory(resident=anna, team=wmo, topic="Gehandicaptenparkeerkaart")
+    ContactMomentFactory(resident=anna, team=openbare_ruimte, topic="Lantaarnpaal kapot")
+    colleague = staff_of(openbare_ruimte)
+    ContactMomentFactory(resident=anna, team=None, topic="Eigen notitie", registered_by=colleague)
+    ContactMomentFactory(resident=anna, team=None, topic="Vraag aan de balie")
+
+    client.force_login(colleague)
+    seen_by_colleague = client.get(f"{URL}?inwoner={anna.pk}").content.decode()
+    client.force_login(staff_of(informatie))
+    seen_by_informatie = client.get(f"{URL}?inwoner={anna.pk}").content.decode()
+
+    assert "Lantaarnpaal kapot" in seen_by_colleague
+    assert "Eigen notitie" in seen_by_colleague
+    assert "Gehandicaptenparkeerkaart" not in seen_by_colleague
+    assert "Vraag aan de balie" not in seen_by_colleague
+    # Unit Informatie answers callers about everything, as it reads every case.
+    for topic in ("Gehandicaptenparkeerkaart", "Lantaarnpaal kapot", "Vraag aan de balie"):
+        assert topic in seen_by_informatie
+
+
+@pytest.mark.django_db
 def test_resident_panel_writes_exactly_one_access_log_entry(client, employee, anna):
     client.get(f"{URL}?inwoner={anna.pk}")
     # An invalid form shown again is the same look, not a new one.
