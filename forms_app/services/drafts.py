@@ -50,8 +50,11 @@ def draft_save(*, resident, page, data, current_step="", current_step_title="") 
 
 
 @transaction.atomic
+@transaction.atomic
 def draft_discard(*, resident, page) -> None:
-    Draft.objects.visible_to_resident(resident).filter(form_page=page).delete()
+    """The resident's draft of this form is gone (no answers left), with its unsent uploads."""
+    for draft in Draft.objects.visible_to_resident(resident).filter(form_page=page):
+        draft_delete(draft=draft)
 
 
 @transaction.atomic

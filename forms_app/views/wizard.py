@@ -300,7 +300,10 @@ class FormWizardView(WizardView):
 
     # --- requests ------------------------------------------------------------------------
     def get(self, request, *args, step=None, **kwargs):
-        if "opnieuw" in request.GET:
+        if "opnieuw" in request.GET and self.assisted_channel:
+            # Staff helping the next resident start afresh (forms_app.views.assisted). Not for
+            # a resident: a link elsewhere (a GET with the session cookie) would throw their
+            # answers away; they delete a draft in Mijn Hogeland, with a confirmation.
             self.storage.reset()
             self._invalidate()
             return redirect(self.get_step_url(self.plan()["first_incomplete"]))

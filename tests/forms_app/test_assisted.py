@@ -63,6 +63,23 @@ def test_the_resident_sees_it_marked_as_filled_in_by_phone(client, informatie, f
     assert "ingediend via de balie" in content
 
 
+def test_helping_the_next_resident_starts_with_an_empty_form(client, informatie, form_page):
+    ResidentFactory(bsn=BSN)
+    client.post(f"/admin/formulieren/{form_page.pk}/namens/", {"bsn": BSN, "channel": "phone"})
+    Wizard(client, form_page).answer("Zwerfafval", "Zakken van de vorige beller")
+
+    # As the browser does: on to the form's start.
+    client.post(
+        f"/admin/formulieren/{form_page.pk}/namens/",
+        {"bsn": "999990020", "channel": "phone"},
+        follow=True,
+    )
+    wizard = Wizard(client, form_page)
+
+    assert "Zakken van de vorige beller" not in wizard.content
+    assert "Stap 1 van" in wizard.content
+
+
 def test_an_invalid_bsn_is_refused_in_dutch(client, informatie, form_page):
     response = client.post(
         f"/admin/formulieren/{form_page.pk}/namens/", {"bsn": "123456789", "channel": "phone"}

@@ -7,11 +7,17 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from forms_app.models import Draft
-from forms_app.services.drafts import drafts_expire, drafts_send_reminders
+from forms_app.models import Draft, Upload
+from forms_app.services.drafts import (
+    draft_discard,
+    draft_save,
+    drafts_expire,
+    drafts_send_reminders,
+)
 from tests.contacts.factories import ResidentFactory
 from tests.forms_app.conftest import log_in
 from tests.forms_app.factories import FormPageFactory, field, key_of, step
+from tests.forms_app.test_uploads import PDF, store, upload_file
 from tests.forms_app.wizard_client import Wizard
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +44,34 @@ def test_a_new_session_continues_where_the_resident_was(client, resident, form_p
     assert "Waar is het?" in wizard.content
     wizard.response = client.get(wizard.step_url(key_of(form_page.steps.raw_data[0])))
     assert "Zakken bij de glasbak" in wizard.content
+
+
+def test_a_link_to_start_over_does_not_delete_a_residents_draft(client, resident, form_page):
+    # "?opnieuw" starts a form afresh for staff filling it in for someone. A link elsewhere
+    # with it (a GET, sent with the session cookie) must not throw a resident's answers away.
+    Wizard(client, form_page).answer("Zwerfafval", "Zakken bij de glasbak")
+
+    response = client.get(f"{form_page.url}?opnieuw", follow=True)
+
+    assert Draft.objects.filter(resident=resident, form_page=form_page).exists()
+    assert "Welkom terug" in response.content.decode()
+
+
+def test_a_draft_emptied_by_the_resident_goes_with_its_unsent_uploads(resident, form_page):
+    owner = "e" * 64
+    draft_save(
+        resident=resident,
+        page=form_page,
+        data={"step_data": {"s": {"x": ["y"]}}, "extra_data": {"owner_token_hash": owner}},
+        current_step="s",
+        current_step_title="Stap",
+    )
+    store(upload_file("concept.pdf", PDF), owner=owner, resident=resident)
+
+    draft_discard(resident=resident, page=form_page)
+
+    assert not Draft.objects.exists()
+    assert not Upload.objects.exists()
 
 
 def test_drafts_are_listed_in_mijn_hogeland_and_can_be_deleted(client, resident, form_page):
