@@ -40,10 +40,10 @@ class ConditionBlock(blocks.StructBlock):
 
 
 @lru_cache(maxsize=256)
-def _required_text(field_type: type, language: str | None) -> str:
+def _required_text(field_type: type, language: str | None, question: bool) -> str:
     # A type's message in the active language: translations do not change while the process
     # runs, and every question of every step shown asks for it.
-    return str(field_type.required_message)
+    return str(field_type.required_question if question else field_type.required_message)
 
 
 class FieldType:
@@ -58,8 +58,10 @@ class FieldType:
     json_shape: ClassVar[str] = "string"
     # Where a logged-in resident's answer can come from (forms_app.prefill.sources).
     prefill_sources: ClassVar[tuple[PrefillSource, ...]] = ()
-    # A short text that says what is missing: "Vul … in" or "Kies …".
+    # A short text that says what is missing: "Vul in: …" or "Kies …" with a name such as
+    # "Omschrijving"; with a question ("Waar gaat uw vraag over?") the question as asked.
     required_message: ClassVar[str] = _("Vul in: %(label)s")
+    required_question: ClassVar[str] = _("Vul een antwoord in bij ‘%(label)s’")
     # Whether the question, left empty, looks the same to everyone: then the markup of a
     # blank step is made once per form version (StepForm.shared_markup_key). False where
     # the widget shows something of the resident's own (uploads list their files).
@@ -130,8 +132,7 @@ class FieldType:
         field.required = bool(config.get("required", True))
         field.error_messages = {
             **field.error_messages,
-            "required": _required_text(type(self), get_language())
-            % {"label": _label_in_sentence(config["label"])},
+            "required": _required_message(type(self), config["label"]),
         }
         return field
 
@@ -172,6 +173,15 @@ class FieldType:
     def config_errors(self, config: dict) -> list[str]:
         """Problems an editor must fix before publishing (in Dutch)."""
         return []
+
+
+def _required_message(field_type: type, label: str) -> str:
+    label = label.strip()
+    if label.endswith("?"):
+        return _required_text(field_type, get_language(), True) % {"label": label}
+    return _required_text(field_type, get_language(), False) % {
+        "label": _label_in_sentence(label)
+    }
 
 
 def _label_in_sentence(label: str) -> str:

@@ -14,6 +14,7 @@ def options_of(config) -> list[str]:
 
 class _OptionsType(FieldType):
     required_message = _("Kies %(label)s")
+    required_question = _("Kies een antwoord bij ‘%(label)s’")
 
     def option_blocks(self):
         return [
@@ -64,6 +65,7 @@ class Checkboxes(_OptionsType):
     icon = "tasks"
     json_shape = "array of strings"
     required_message = _("Kies minstens één optie bij %(label)s")
+    required_question = _("Kies minstens één antwoord bij ‘%(label)s’")
 
     def build_field(self, config):
         options = options_of(config)
@@ -93,6 +95,7 @@ class YesNo(FieldType):
     icon = "radio-full"
     json_shape = "boolean"
     required_message = _("Kies ja of nee bij %(label)s")
+    required_question = _("Kies ja of nee bij ‘%(label)s’")
 
     def build_field(self, config):
         return forms.TypedChoiceField(
@@ -129,6 +132,7 @@ class Declaration(FieldType):
     icon = "tick-inverse"
     json_shape = "true"
     required_message = _("Vink aan dat u akkoord gaat: %(label)s")
+    required_question = required_message
 
     def form_field(self, config):
         field = super().form_field(config)

@@ -198,6 +198,7 @@ class FileUpload(FieldType):
     icon = "doc-full"
     json_shape = "array of upload uuids (strings)"
     required_message = _("Voeg een bestand toe bij %(label)s")
+    required_question = _("Voeg een bestand toe bij ‘%(label)s’")
 
     def option_blocks(self):
         return [

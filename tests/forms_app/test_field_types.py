@@ -456,6 +456,28 @@ def test_yes_and_no_are_stored_as_true_and_false(client, resident, home):
     assert answers["Heeft u dit eerder gemeld?"]["value"] is False
 
 
+def test_a_question_left_empty_is_named_as_asked_in_its_error(client, resident, home):
+    # "Kies waar gaat uw vraag over" is no Dutch: a question is quoted as it was asked.
+    page = make_form(
+        home,
+        field("Waar gaat uw vraag over?", "radio", options="Afval\nParkeren"),
+        field("Wat is uw ziekte of beperking?", "textarea"),
+        field("Gebruikt u een hulpmiddel bij het lopen?", "yes_no"),
+        field("Soort melding", "radio", options="Lamp\nAfval"),
+    )
+    wizard = Wizard(client, page)
+
+    wizard.answer("", "", "", "")
+
+    assert errors_of(wizard.content) == [
+        "Kies een antwoord bij ‘Waar gaat uw vraag over?’",
+        "Vul een antwoord in bij ‘Wat is uw ziekte of beperking?’",
+        "Kies ja of nee bij ‘Gebruikt u een hulpmiddel bij het lopen?’",
+        # A name, not a question: in the sentence.
+        "Kies soort melding",
+    ]
+
+
 def test_a_select_is_stored_as_the_chosen_option(client, resident, home):
     page = make_form(home, field("Woonplaats", "select", options="Winsum\nBedum\nUithuizen"))
     wizard = Wizard(client, page)
