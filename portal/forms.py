@@ -71,7 +71,7 @@ class ReplyForm(forms.Form):
         },
     )
     attachments = AttachmentsField(
-        label=_("Bestanden meesturen (niet verplicht)"),
+        label=_("Bestanden meesturen"),
         required=False,
         help_text=_("PDF, JPG, PNG of Word; maximaal 5 bestanden van 10 MB."),
     )

@@ -83,6 +83,15 @@ def test_reply_with_an_attachment_resumes_a_paused_clock(client, anna):
     assert "Bericht van inwoner" in detail or "Van u" in detail
 
 
+def test_the_attachments_question_says_not_required_once(client, anna):
+    case = CaseFactory(resident=anna)
+
+    content = client.get(f"/mijn/aanvragen/{case.reference}/").content.decode()
+
+    assert "Bestanden meesturen (niet verplicht)</label>" in content
+    assert "(niet verplicht) (niet verplicht)" not in content
+
+
 def test_a_file_that_is_not_what_its_name_says_is_refused(client, anna):
     case = CaseFactory(resident=anna)
     fake = SimpleUploadedFile("foto.png", b"<html><script>alert(1)</script>", "image/png")
