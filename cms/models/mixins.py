@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib.auth.models import Group
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.utils.decorators import cached_classmethod
@@ -10,6 +10,15 @@ from wagtail.utils.decorators import cached_classmethod
 from cms.constants import REVIEW_INTERVAL_DAYS
 from cms.forms import OwnedPageForm
 from cms.models.routing import CachedViewRestrictionsMixin
+
+
+class ReviewDatePanel(FieldPanel):
+    """A date shown, not edited: "5 maart 2026", or that there was no check yet."""
+
+    def format_value_for_display(self, value):
+        if value is None:
+            return _("Nog niet gecontroleerd")
+        return formats.date_format(value, "j F Y")
 
 
 class ContentOwnershipMixin(models.Model):
@@ -40,7 +49,7 @@ class ContentOwnershipMixin(models.Model):
                 # Also for a draft: a page nobody owns is never checked.
                 FieldPanel("owner_group", required_on_save=True),
                 FieldPanel("review_by"),
-                FieldPanel("last_reviewed_on", read_only=True),
+                ReviewDatePanel("last_reviewed_on", read_only=True),
             ],
             heading=_("Eigenaar en controle"),
         )

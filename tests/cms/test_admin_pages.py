@@ -192,3 +192,21 @@ def test_an_existing_owner_is_kept(client):
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
 
     assert owner_select(html).find("option", selected=True).get_text(strip=True) == "Wmo"
+
+
+def test_the_last_check_reads_as_dutch_not_a_python_value(client):
+    import datetime as dt
+
+    team = TeamFactory(name="Belastingen")
+    user, home = editor_in(team.group)
+    page = ContentPageFactory(parent=home, owner_group=team.group)
+    page.last_reviewed_on = dt.date(2026, 3, 5)
+    page.save()
+    client.force_login(user)
+
+    new = client.get(f"/admin/pages/add/cms/contentpage/{home.pk}/").content.decode()
+    checked = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+
+    assert "None" not in BeautifulSoup(new, "html.parser").get_text()
+    assert "Nog niet gecontroleerd" in new
+    assert "5 maart 2026" in checked
