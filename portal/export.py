@@ -5,6 +5,11 @@ staff summaries are not the resident's data about themselves and stay out, the a
 goes in.
 """
 
+import datetime as dt
+import json
+
+from django.utils import formats, timezone
+
 from cases.models import Case, CaseEvent, Message
 from contacts.models import AccessLogEntry, ContactMoment
 from forms_app import answers as answer_contract
@@ -12,6 +17,7 @@ from forms_app.models import Submission
 
 
 def resident_data(resident) -> dict:
+    """The data with dates and times as objects: ``as_json`` and ``as_readable`` write them."""
     cases = Case.objects.visible_to_resident(resident).select_related("case_type", "status")
     events = CaseEvent.objects.visible_to_resident(resident).select_related("case", "status")
     submissions = Submission.objects.visible_to_resident(resident).select_related("case")
@@ -33,13 +39,13 @@ def resident_data(resident) -> dict:
                 "onderwerp": case.title,
                 "soort": str(case.case_type),
                 "status": case.status.name,
-                "ontvangen": case.opened_at.isoformat(),
-                "antwoord uiterlijk": case.due_on.isoformat(),
-                "afgerond": case.closed_at.isoformat() if case.closed_at else None,
+                "ontvangen": case.opened_at,
+                "antwoord uiterlijk": case.due_on,
+                "afgerond": case.closed_at if case.closed_at else None,
                 "resultaat": case.result,
                 "verloop": [
                     {
-                        "wanneer": event.created_at.isoformat(),
+                        "wanneer": event.created_at,
                         "wat": event.status.name if event.status_id else event.get_kind_display(),
                         "tekst": event.text,
                     }
@@ -53,7 +59,7 @@ def resident_data(resident) -> dict:
             {
                 "formulier": submission.form_title,
                 "kenmerk": submission.case.reference,
-                "verzonden": submission.created_at.isoformat(),
+                "verzonden": submission.created_at,
                 "antwoorden": [
                     {"vraag": answer["label"], "antwoord": answer_contract.display(answer)}
                     for answer in submission.answers
@@ -63,17 +69,17 @@ def resident_data(resident) -> dict:
         ],
         "berichten": [
             {
-                "verstuurd": message.sent_at.isoformat(),
+                "verstuurd": message.sent_at,
                 "richting": message.get_direction_display(),
                 "onderwerp": message.subject,
                 "bericht": message.body,
-                "gelezen": message.read_at.isoformat() if message.read_at else None,
+                "gelezen": message.read_at if message.read_at else None,
             }
             for message in Message.objects.visible_to_resident(resident)
         ],
         "contactmomenten": [
             {
-                "wanneer": contact.registered_at.isoformat(),
+                "wanneer": contact.registered_at,
                 "kanaal": contact.get_channel_display(),
                 "richting": contact.get_direction_display(),
                 "onderwerp": contact.topic,
@@ -83,7 +89,7 @@ def resident_data(resident) -> dict:
         ],
         "inzage door medewerkers": [
             {
-                "wanneer": entry.at.isoformat(),
+                "wanneer": entry.at,
                 "medewerker": entry.user_display,
                 "wat": entry.what,
                 "waarom": entry.reason,
@@ -91,3 +97,27 @@ def resident_data(resident) -> dict:
             for entry in AccessLogEntry.objects.visible_to_resident(resident)
         ],
     }
+
+
+def _iso(value):
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not in the export's shape")
+
+
+def as_json(data: dict) -> str:
+    """The download file: dates and times in ISO 8601 (times in UTC), for other programs."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_iso)
+
+
+def as_readable(value):
+    """For the page to read: "30 november 2026, 12:48" in Dutch time, "27 januari 2027"."""
+    if isinstance(value, dict):
+        return {key: as_readable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_readable(item) for item in value]
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "j F Y")
+    return value

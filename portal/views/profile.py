@@ -1,7 +1,5 @@
 """Mijn gegevens: what we know, changing contact details, a copy of everything, who looked."""
 
-import json
-
 from django import forms
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
@@ -25,7 +23,7 @@ from contacts.services import (
     resident_update_preferences,
 )
 from portal.decorators import resident_required, whole_party_required
-from portal.export import resident_data
+from portal.export import as_json, as_readable, resident_data
 
 AVG_CASE_TYPE = "avg-verzoek"
 CONTACT_CHANNELS = [
@@ -193,12 +191,12 @@ def download(request, fmt):
     stamp = timezone.localdate().isoformat()
     if fmt == "json":
         response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2),
+            as_json(data),
             content_type="application/json; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="mijn-gegevens-{stamp}.json"'
         return response
-    return TemplateResponse(request, "portal/my_data_export.html", {"data": data})
+    return TemplateResponse(request, "portal/my_data_export.html", {"data": as_readable(data)})
 
 
 @resident_required

@@ -1,5 +1,6 @@
 """Mijn gegevens: contact details with a confirmed e-mail address, a copy of everything, AVG."""
 
+import datetime as dt
 import json
 import re
 
@@ -109,6 +110,23 @@ def test_download_holds_everything_but_internal_notes(client, anna):
     html = client.get("/mijn/gegevens/download.html").content.decode()
     assert "Kapotte lantaarn" in html
     assert client.get("/mijn/gegevens/download.exe").status_code == 404
+
+
+def test_the_readable_download_shows_dutch_local_dates_and_the_file_keeps_iso(client, anna):
+    case = CaseFactory(resident=anna, title="Kapotte lantaarn")
+    Case.objects.filter(pk=case.pk).update(
+        opened_at=dt.datetime(2026, 11, 30, 11, 48, tzinfo=dt.UTC), due_on=dt.date(2027, 1, 27)
+    )
+
+    html = client.get("/mijn/gegevens/download.html").content.decode()
+    data = json.loads(client.get("/mijn/gegevens/download.json").content)
+
+    # 11:48 UTC is 12:48 in the Netherlands in winter.
+    assert "30 november 2026, 12:48" in html
+    assert "27 januari 2027" in html
+    assert "2026-11-30T11:48" not in html
+    assert data["aanvragen"][0]["ontvangen"] == "2026-11-30T11:48:00+00:00"
+    assert data["aanvragen"][0]["antwoord uiterlijk"] == "2027-01-27"
 
 
 def test_an_avg_request_becomes_a_case(client, anna):
