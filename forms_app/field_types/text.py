@@ -139,9 +139,11 @@ _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 def dutch_number(value: str, *, decimals: bool) -> str:
     """'1.250,50' -> '1250.50': the dot groups thousands, the comma is the decimal sign.
 
-    A dot anywhere else is refused (it would be read as "1.5" or silently as "1").
+    A dot anywhere else is refused (it would be read as "1.5" or silently as "1"). An amount
+    as people write it is read too: "€ 1.250,50", "€ 900,-".
     """
-    value = (value or "").strip().replace(" ", "")
+    value = "".join((value or "").split())  # every kind of space, a non-breaking one too
+    value = value.removeprefix("€").removesuffix("€").removesuffix(",--").removesuffix(",-")
     if _GROUPED.match(value):
         value = value.replace(".", "")
     elif "." in value:

@@ -362,8 +362,13 @@ def test_numbers_are_stored_as_numbers(client, resident, home):
     [
         (field("Aantal tegels", "number"), "1.000", 1000),
         (field("Aantal tegels", "number", decimals=True), "1.250,50", 1250.5),
+        # An amount as people write it.
+        (field("Aantal tegels", "number", decimals=True), "€ 1.250,50", 1250.5),
+        (field("Aantal tegels", "number", decimals=True), "€\u00a0900,-", 900),
+        (field("Aantal tegels", "number"), "€ 900", 900),
+        (field("Aantal tegels", "number"), "1.250,-", 1250),
     ],
-    ids=["whole", "decimal"],
+    ids=["whole", "decimal", "euro", "euro-whole-dash", "euro-whole", "whole-dash"],
 )
 def test_a_number_with_a_dutch_thousands_dot_keeps_its_value(
     client, resident, home, question, entered, stored
