@@ -30,6 +30,11 @@ class AddressField(forms.MultiValueField):
             raise forms.ValidationError(
                 _("Vul een geldige postcode in, bijvoorbeeld 9951 AA."), code="postcode"
             )
+        if number.isdigit() and int(number) == 0:
+            raise forms.ValidationError(
+                _("Een huisnummer is 1 of hoger. Vul het huisnummer in, bijvoorbeeld 12."),
+                code="number",
+            )
         if not number.isdigit() or not 0 < int(number) < 100000:
             raise forms.ValidationError(
                 _("Vul een huisnummer in met alleen cijfers, bijvoorbeeld 12."), code="number"

@@ -255,6 +255,12 @@ def test_an_address_with_an_addition(client, resident, home):
         ("9951AA", "", "", "Vul een huisnummer in met alleen cijfers, bijvoorbeeld 12."),
         (
             "9951AA",
+            "0",
+            "",
+            "Een huisnummer is 1 of hoger. Vul het huisnummer in, bijvoorbeeld 12.",
+        ),
+        (
+            "9951AA",
             "12",
             "a-1",
             "Vul bij toevoeging alleen letters of cijfers in, bijvoorbeeld A of 2.",
