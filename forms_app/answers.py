@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from forms_app import field_types
+from forms_app.field_types.base import lower_first
 from forms_app.constants import CHECK_STEP
 
 
@@ -101,6 +102,8 @@ def check_summary(definition, plan, *, change_url) -> list[dict]:
             rows_.append(
                 {
                     "label": spec.label,
+                    # After "Wijzigen", for a screen reader.
+                    "label_in_sentence": lower_first(spec.label),
                     "value": spec.type.display(plan["answers"][spec.key], spec.config),
                     "change_url": f"{change_url(key)}?terug={CHECK_STEP}#id_{key}-{spec.key}",
                 }

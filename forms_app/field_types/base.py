@@ -184,12 +184,19 @@ def _required_message(field_type: type, label: str) -> str:
     }
 
 
+def lower_first(text: str) -> str:
+    """Within a sentence: "Omschrijving" -> "omschrijving"; "BSN", "KvK-nummer" and "het UWV"
+    keep their capitals."""
+    text = text.strip()
+    first_word = text.split(" ", 1)[0]
+    if any(char.isupper() for char in first_word[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def _label_in_sentence(label: str) -> str:
     """ "Omschrijving?" -> "omschrijving", but "BSN" and "KvK-nummer" keep their capitals."""
-    label = label.strip().rstrip("?:")
-    if len(label) > 1 and label[1].isupper():
-        return label
-    return label[:1].lower() + label[1:]
+    return lower_first(label.strip().rstrip("?:"))
 
 
 _registry: dict[str, FieldType] = {}

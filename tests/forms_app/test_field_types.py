@@ -105,6 +105,22 @@ def check_page(wizard):
     return wizard.content
 
 
+def test_change_links_name_the_question_with_its_capitals_kept(client, resident, home):
+    # For a screen reader: "Wijzigen bent u bekend bij het UWV?", not "... het uwv?".
+    page = make_form(
+        home,
+        field("Bent u bekend bij het UWV?", "yes_no"),
+        field("KvK-nummer", "text"),
+    )
+    wizard = Wizard(client, page)
+
+    wizard.answer("ja", "12345678")
+
+    content = check_page(wizard)
+    assert '<span class="visually-hidden"> bent u bekend bij het UWV?</span>' in content
+    assert '<span class="visually-hidden"> KvK-nummer</span>' in content
+
+
 # --- date ---------------------------------------------------------------------------------
 
 
