@@ -20,6 +20,21 @@ class EventKind(models.TextChoices):
     CONTACT = "contact", _("Contact")
 
 
+# What a resident reads for an event without a status of its own (the kinds above are the
+# staff's words). Kinds a resident never sees (notes, tasks) are not here.
+RESIDENT_EVENT_TITLES = {
+    EventKind.CREATED: _("Ontvangen"),
+    EventKind.STATUS: _("Nieuwe status"),
+    EventKind.MESSAGE_OUT: _("Bericht van de gemeente"),
+    EventKind.MESSAGE_IN: _("Uw bericht"),
+    EventKind.ASSIGNMENT: _("Uw contactpersoon"),
+    EventKind.FORWARD: _("Doorgestuurd"),
+    EventKind.INFO_REQUESTED: _("Wij vragen u om informatie"),
+    EventKind.RESCHEDULED: _("Nieuwe datum"),
+    EventKind.CLOSED: _("Afgerond"),
+}
+
+
 # Every case type starts with this status; a resident sees it on the confirmation page.
 INITIAL_STATUS_NAME = "Ontvangen"
 

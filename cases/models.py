@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from cases.constants import (
     INITIAL_STATUS_NAME,
     READS_ALL_CASES_TEAM,
+    RESIDENT_EVENT_TITLES,
     EventKind,
     MessageDirection,
     Queue,
@@ -300,6 +301,13 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.case.reference})"
+
+    @property
+    def resident_title(self) -> str:
+        """The line's title in the resident's words: the status, or what happened."""
+        if self.status_id:
+            return self.status.name
+        return str(RESIDENT_EVENT_TITLES.get(self.kind) or self.get_kind_display())
 
 
 class MessageQuerySet(models.QuerySet):

@@ -131,7 +131,8 @@ def case_take(*, case: Case, by) -> Case:
         case,
         EventKind.ASSIGNMENT,
         by=by,
-        text=_("%(name)s behandelt uw aanvraag.") % {"name": name},
+        text=_("%(name)s behandelt uw %(noun)s.")
+        % {"name": name, "noun": case.case_type.noun_label},
         visible=True,
     )
     return case
@@ -230,7 +231,8 @@ def case_forward(*, case: Case, team: Team, by, note: str = "") -> Case:
         case,
         EventKind.FORWARD,
         by=by,
-        text=_("Uw aanvraag is doorgestuurd naar team %(team)s.") % {"team": team},
+        text=_("Uw %(noun)s is doorgestuurd naar team %(team)s.")
+        % {"noun": case.case_type.noun_label, "team": team},
         visible=True,
     )
     return case

@@ -9,7 +9,7 @@ queries however long the history: each source is one query, limited, merged in P
 from dataclasses import dataclass
 from datetime import datetime
 
-from cases.constants import MessageDirection
+from cases.constants import EventKind, MessageDirection
 from cases.models import CaseEvent, Message
 from contacts.models import ContactMoment
 
@@ -34,6 +34,8 @@ def resident_timeline(resident, *, limit: int = 100) -> list[TimelineItem]:
     )
     events = (
         CaseEvent.objects.visible_to_resident(resident)
+        # A message is on the timeline as itself, not a second time as a case event.
+        .exclude(kind__in=[EventKind.MESSAGE_OUT, EventKind.MESSAGE_IN])
         .select_related("case", "status")
         .only("created_at", "kind", "text", "status__name", "case__reference", "case__title")
         .order_by("-created_at")[:limit]
@@ -59,7 +61,7 @@ def resident_timeline(resident, *, limit: int = 100) -> list[TimelineItem]:
             at=event.created_at,
             kind="event",
             channel="",
-            title=event.status.name if event.status_id else event.get_kind_display(),
+            title=event.resident_title,
             text=event.text,
             reference=event.case.reference,
             url_name="portal:case-detail",

@@ -5,10 +5,11 @@ from cases.models import CaseType, StatusType
 from contacts.constants import NormUnit
 
 # (name, final, order, pauses the clock, what it means for the resident)
+# "{noun}": the case type's word for the request (aanvraag, melding, vraag, klacht).
 DEFAULT_STATUSES = [
-    ("Ontvangen", False, 1, False, "Wij hebben uw aanvraag ontvangen en gaan ermee aan de slag."),
-    ("In behandeling", False, 2, False, "Een medewerker werkt aan uw aanvraag."),
-    ("Afgehandeld", True, 3, False, "Wij hebben uw aanvraag afgerond."),
+    ("Ontvangen", False, 1, False, "Wij hebben uw {noun} ontvangen en gaan ermee aan de slag."),
+    ("In behandeling", False, 2, False, "Een medewerker werkt aan uw {noun}."),
+    ("Afgehandeld", True, 3, False, "Wij hebben uw {noun} afgerond."),
     (
         "Wacht op inwoner",
         False,
@@ -39,7 +40,11 @@ def case_type_ensure(
                 setattr(case_type, field, wanted[field])
             case_type.save(update_fields=changed)
     for status_name, is_final, order, pauses, text in statuses:
-        wanted_status = {"is_final": is_final, "pauses_clock": pauses, "resident_text": text}
+        wanted_status = {
+            "is_final": is_final,
+            "pauses_clock": pauses,
+            "resident_text": text.format(noun=case_type.noun_label),
+        }
         status, created = StatusType.objects.get_or_create(
             case_type=case_type, name=status_name, defaults={"order": order, **wanted_status}
         )

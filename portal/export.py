@@ -46,7 +46,7 @@ def resident_data(resident) -> dict:
                 "verloop": [
                     {
                         "wanneer": event.created_at,
-                        "wat": event.status.name if event.status_id else event.get_kind_display(),
+                        "wat": event.resident_title,
                         "tekst": event.text,
                     }
                     for event in events

@@ -12,7 +12,7 @@ from cases.services import case_request_information, message_to_resident
 from contacts.constants import Channel
 from contacts.services import contact_moment_register, service_norms_ensure_defaults
 from tests.cases.factories import CaseFactory
-from tests.contacts.factories import ResidentFactory, UserFactory
+from tests.contacts.factories import ResidentFactory, TeamFactory, UserFactory
 from tests.forms_app.conftest import log_in
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +122,38 @@ def test_an_attachment_is_kept_and_downloaded_under_a_name_of_its_content_type(c
     download = client.get(f"/mijn/berichten/bijlagen/{attachment.uuid}/")
     assert download["Content-Disposition"] == 'attachment; filename="oud.pdf"'
     assert download["Content-Type"] == "application/pdf"
+
+
+def test_the_resident_reads_what_happened_in_their_words_and_each_thing_once(client, anna):
+    from cases.constants import RequestNoun
+    from cases.services import case_forward, case_take
+    from tests.cases.factories import CaseTypeFactory
+
+    klacht = CaseTypeFactory(name="Klacht", noun=RequestNoun.KLACHT)
+    case = CaseFactory(resident=anna, case_type=klacht, title="Hoe lang iets duurde")
+    staff = UserFactory(is_staff=True, first_name="Ilse")
+    case_take(case=case, by=staff)
+    case_forward(case=case, team=TeamFactory(name="Burgerzaken"), by=staff)
+    message_to_resident(
+        resident=anna, case=case, subject="Wij bellen u terug", body="Morgen.", by=staff
+    )
+
+    detail = client.get(f"/mijn/aanvragen/{case.reference}/").content.decode()
+    history = client.get("/mijn/contact/").content.decode()
+
+    for page in (detail, history):
+        for staff_words in (
+            "Behandelaar gewijzigd",
+            "Doorgezet naar ander team",
+            "Bericht aan inwoner",
+        ):
+            assert staff_words not in page
+    assert "Uw contactpersoon" in detail and "Doorgestuurd" in detail
+    assert "Bericht van de gemeente" in detail
+    # The message is in the history once: as the message, not also as a case event.
+    assert history.count("Wij bellen u terug") == 1
+    # The kind of request is said once, not as "Klacht: Klacht".
+    assert "Klacht: Klacht" not in detail
 
 
 def test_inbox_marks_unread_and_reading_sets_the_read_time(client, anna):
