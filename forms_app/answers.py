@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 from forms_app import field_types
-from forms_app.field_types.base import lower_first
 from forms_app.constants import CHECK_STEP
+from forms_app.field_types.base import lower_first
 
 
 def _type(answer):

@@ -179,9 +179,7 @@ def _required_message(field_type: type, label: str) -> str:
     label = label.strip()
     if label.endswith("?"):
         return _required_text(field_type, get_language(), True) % {"label": label}
-    return _required_text(field_type, get_language(), False) % {
-        "label": _label_in_sentence(label)
-    }
+    return _required_text(field_type, get_language(), False) % {"label": _label_in_sentence(label)}
 
 
 def lower_first(text: str) -> str:
