@@ -25,13 +25,20 @@ def case_type_ensure(
     name,
     team,
     lead_time,
+    lead_time_unit=NormUnit.WORKING_DAYS,
     noun=RequestNoun.AANVRAAG,
     slug=None,
     statuses=DEFAULT_STATUSES,
 ) -> CaseType:
     """The case type as the demo describes it; an older demo database is brought up to date
     (a noun added, a lead time changed) without writing rows that already match."""
-    wanted = {"name": name, "team": team, "lead_time": lead_time, "noun": noun}
+    wanted = {
+        "name": name,
+        "team": team,
+        "lead_time": lead_time,
+        "lead_time_unit": lead_time_unit,
+        "noun": noun,
+    }
     case_type, created = CaseType.objects.get_or_create(slug=slug or slugify(name), defaults=wanted)
     if not created:
         changed = [field for field, value in wanted.items() if getattr(case_type, field) != value]
@@ -58,9 +65,10 @@ def case_type_ensure(
 
 def seed_process_case_types(teams) -> None:
     """Case types that start from Mijn Hogeland rather than a form (AVG requests)."""
-    case_type = case_type_ensure(
-        name="AVG-verzoek", slug="avg-verzoek", team=teams["informatie"], lead_time=4
+    case_type_ensure(
+        name="AVG-verzoek",
+        slug="avg-verzoek",
+        team=teams["informatie"],
+        lead_time=4,
+        lead_time_unit=NormUnit.WEEKS,
     )
-    if case_type.lead_time_unit != NormUnit.WEEKS:
-        case_type.lead_time_unit = NormUnit.WEEKS
-        case_type.save(update_fields=["lead_time_unit"])

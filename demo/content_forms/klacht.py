@@ -1,6 +1,7 @@
 """Klacht indienen: a complaint about how the municipality treated someone."""
 
 from cases.constants import RequestNoun
+from contacts.constants import NormUnit
 from demo.content_forms.questions import ask, step, when
 
 KLACHT = {
@@ -11,8 +12,10 @@ KLACHT = {
         "slug": "klacht",
         "name": "Klacht",
         "team": "informatie",
-        # Six weeks, as the Algemene wet bestuursrecht (art. 9:11) allows.
-        "lead_time": 30,
+        # Six weeks, as the Algemene wet bestuursrecht (art. 9:11) allows: in weeks, so the
+        # promised date is the one "binnen 6 weken" on the page means.
+        "lead_time": 6,
+        "lead_time_unit": NormUnit.WEEKS,
         "noun": RequestNoun.KLACHT,
     },
     "login_required": True,

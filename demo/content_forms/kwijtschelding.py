@@ -1,6 +1,7 @@
 """Kwijtschelding gemeentelijke belastingen: some steps depend on the household."""
 
 from cases.constants import RequestNoun
+from contacts.constants import NormUnit
 from demo.content_forms.questions import DOCUMENT_TYPES, ask, step, when
 
 HOUSEHOLD = "Wat is uw woonsituatie?"
@@ -13,7 +14,10 @@ KWIJTSCHELDING = {
         "slug": "kwijtschelding",
         "name": "Kwijtschelding gemeentelijke belastingen",
         "team": "belastingen",
-        "lead_time": 40,
+        # Eight weeks for a decision (Awb 4:13), as the page says: in weeks, not 40 working
+        # days (which ends on another date).
+        "lead_time": 8,
+        "lead_time_unit": NormUnit.WEEKS,
         "noun": RequestNoun.AANVRAAG,
     },
     "login_required": True,

@@ -1,6 +1,7 @@
 """Gehandicaptenparkeerkaart aanvragen, with a medical statement."""
 
 from cases.constants import RequestNoun
+from contacts.constants import NormUnit
 from demo.content_forms.questions import DOCUMENT_TYPES, ask, step, when
 
 PARKEERKAART = {
@@ -11,7 +12,10 @@ PARKEERKAART = {
         "slug": "gehandicaptenparkeerkaart",
         "name": "Gehandicaptenparkeerkaart",
         "team": "wmo",
-        "lead_time": 40,
+        # Eight weeks for a decision (Awb 4:13), as the page says: in weeks, not 40 working
+        # days (which ends on another date).
+        "lead_time": 8,
+        "lead_time_unit": NormUnit.WEEKS,
         "noun": RequestNoun.AANVRAAG,
     },
     "login_required": True,

@@ -23,14 +23,16 @@ from tests.forms_app.wizard_client import Wizard
 
 pytestmark = pytest.mark.django_db
 
-# Form title: (case type noun, team slug, lead time in working days, login, minimum level).
+# Form title: (case type noun, team slug, answer time, login, minimum level). The answer times
+# in weeks are the ones the pages promise ("binnen 6 weken", "binnen 8 weken"; the Awb's).
+DAYS, WEEKS = "working_days", "weeks"
 DEMO_FORMS = {
-    "Melding openbare ruimte doen": ("melding", "openbare-ruimte", 5, False, "basis"),
-    "Vraag stellen": ("vraag", "informatie", 5, False, "basis"),
-    "Klacht indienen": ("klacht", "informatie", 30, True, "basis"),
-    "Verhuizing doorgeven": ("melding", "burgerzaken", 5, True, "midden"),
-    "Gehandicaptenparkeerkaart aanvragen": ("aanvraag", "wmo", 40, True, "midden"),
-    "Kwijtschelding aanvragen": ("aanvraag", "belastingen", 40, True, "midden"),
+    "Melding openbare ruimte doen": ("melding", "openbare-ruimte", (5, DAYS), False, "basis"),
+    "Vraag stellen": ("vraag", "informatie", (5, DAYS), False, "basis"),
+    "Klacht indienen": ("klacht", "informatie", (6, WEEKS), True, "basis"),
+    "Verhuizing doorgeven": ("melding", "burgerzaken", (5, DAYS), True, "midden"),
+    "Gehandicaptenparkeerkaart aanvragen": ("aanvraag", "wmo", (8, WEEKS), True, "midden"),
+    "Kwijtschelding aanvragen": ("aanvraag", "belastingen", (8, WEEKS), True, "midden"),
 }
 
 
@@ -101,11 +103,12 @@ def test_every_demo_form_is_valid_live_linked_and_starts(client):
 
     assert sorted(form.title for form in forms) == sorted(DEMO_FORMS)
     for form in forms:
-        noun, team, days, login_required, level = DEMO_FORMS[form.title]
+        noun, team, answer_time, login_required, level = DEMO_FORMS[form.title]
         form.clean()  # raises ValidationError with the definition's problems
         assert form.definition.errors() == [], form.title
         assert (form.case_type.noun, form.case_type.team.slug) == (noun, team), form.title
-        assert form.case_type.lead_time == days, form.title
+        case_type = form.case_type
+        assert (case_type.lead_time, case_type.lead_time_unit) == answer_time, form.title
         assert (form.login_required, form.minimum_assurance) == (login_required, level)
         assert form.confirmation_text and form.next_steps, form.title
         service = ServicePage.objects.live().get(form_page=form)
@@ -191,7 +194,9 @@ def test_kwijtschelding_asks_about_children_only_of_a_single_parent(client):
     assert "Wij hebben uw aanvraag ontvangen" in response.content.decode()
     case = Case.objects.get()
     assert (case.team.slug, case.resident) == ("belastingen", resident)
-    assert case.due_on == add_working_days(timezone.localdate(), 40)
+    # "Binnen 8 weken", as the page says: 8 weeks on, or the next working day.
+    eight_weeks = timezone.localdate() + dt.timedelta(weeks=8)
+    assert eight_weeks <= case.due_on <= add_working_days(eight_weeks, 1)
 
 
 def _report_a_move(client):
