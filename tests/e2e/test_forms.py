@@ -506,7 +506,9 @@ def test_conditional_question_shows_with_its_hint_without_javascript(demo_site, 
     _expect_heading(page, "Wie verhuist er?")
     page.get_by_label("Ja").check()
     _next(page)
-    expect(_error_summary(page)).to_contain_text("wie verhuizen er met u mee")
+    expect(_error_summary(page)).to_contain_text(
+        "Vul een antwoord in bij ‘Wie verhuizen er met u mee?’"
+    )
     page.get_by_label("Wie verhuizen er met u mee?").fill("Tom de Vries, 3 maart 2015")
     _next(page)
     _expect_heading(page, "Uw nieuwe adres")

@@ -80,7 +80,9 @@ def test_resident_reports_a_move_and_follows_it(demo_site, new_page, assert_acce
     expect(page).to_have_title(re.compile("^Fout: "))
     expect(page).to_have_url(re.compile(r"/verhuizing-doorgeven/doorgeven/stap/s_[0-9a-f]{12}/$"))
     expect(page.get_by_role("alert")).to_contain_text("Er is een probleem")
-    expect(page.get_by_role("alert")).to_contain_text("wie verhuizen er met u mee")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Vul een antwoord in bij ‘Wie verhuizen er met u mee?’"
+    )
     assert_accessible(page, "form step 1 with errors")
     page.get_by_label("Wie verhuizen er met u mee?").fill("Tom de Vries, 3 maart 2015")
     page.get_by_role("button", name="Volgende").click()
