@@ -24,6 +24,7 @@ from contacts.branches import branch_scope_q
 from contacts.constants import NormUnit, Village
 from contacts.models import ContactMoment, NormClock, Resident, Task, Team
 from contacts.norms import Norm
+from contacts.staff import is_active_staff
 
 
 @lru_cache(maxsize=64)
@@ -109,10 +110,6 @@ class StatusType(models.Model):
         return self.name
 
 
-def _is_active_staff(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff
-
-
 class CaseQuerySet(models.QuerySet):
     def visible_to_resident(self, resident):
         """The resident's (or business's) own cases; a login for one branch of a business
@@ -123,7 +120,7 @@ class CaseQuerySet(models.QuerySet):
 
     def visible_to_staff(self, user):
         """The cases this user may act on: those of their own teams."""
-        if not _is_active_staff(user):
+        if not is_active_staff(user):
             return self.none()
         if user.is_superuser:
             return self.all()
@@ -133,7 +130,7 @@ class CaseQuerySet(models.QuerySet):
         """The cases whose status and timeline this user may read: their teams' cases, cases
         with a sub-task for one of their teams, and every case for unit Informatie, which
         tells callers where their question stands."""
-        if not _is_active_staff(user):
+        if not is_active_staff(user):
             return self.none()
         if user.is_superuser:
             return self.all()
@@ -265,7 +262,7 @@ class CaseEventQuerySet(models.QuerySet):
     def readable_by_staff(self, user):
         """The whole timeline of the cases this user acts on; of cases they may only read,
         everything except the internal notes written outside their own teams."""
-        if not _is_active_staff(user):
+        if not is_active_staff(user):
             return self.none()
         acting = Case.objects.visible_to_staff(user).values("pk")
         reading = Case.objects.readable_by_staff(user).values("pk")
@@ -318,7 +315,7 @@ class MessageQuerySet(models.QuerySet):
         return self.filter(branch_scope_q(resident, "case__branch_number"), resident=resident)
 
     def visible_to_staff(self, user):
-        if not (user.is_authenticated and user.is_active and user.is_staff):
+        if not is_active_staff(user):
             return self.none()
         if user.is_superuser:
             return self.all()

@@ -20,6 +20,7 @@ from contacts.constants import (
     TaskStatus,
 )
 from contacts.names import search_text
+from contacts.staff import is_active_staff
 
 
 class TeamQuerySet(models.QuerySet):
@@ -273,7 +274,7 @@ class ContactMomentQuerySet(models.QuerySet):
     def readable_by_staff(self, user):
         """Contacts with their teams and the ones they registered themselves; every contact
         for unit Informatie (which reads every case, too)."""
-        if not (user.is_authenticated and user.is_active and user.is_staff):
+        if not is_active_staff(user):
             return self.none()
         if user.is_superuser:
             return self.all()
@@ -338,7 +339,7 @@ class ContactMoment(models.Model):
 
 class TaskQuerySet(models.QuerySet):
     def visible_to_staff(self, user):
-        if not (user.is_authenticated and user.is_active and user.is_staff):
+        if not is_active_staff(user):
             return self.none()
         if user.is_superuser:
             return self.all()

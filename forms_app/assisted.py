@@ -9,6 +9,7 @@ session, for one form page.
 
 from contacts.constants import Channel
 from contacts.models import Resident
+from contacts.staff import is_active_staff
 
 SESSION_KEY = "forms_assisted"
 CHANNELS = (Channel.PHONE, Channel.COUNTER)
@@ -16,9 +17,7 @@ PERMISSION = "forms_app.add_submission"
 
 
 def may_assist(user) -> bool:
-    return bool(
-        user.is_authenticated and user.is_active and user.is_staff and user.has_perm(PERMISSION)
-    )
+    return is_active_staff(user) and user.has_perm(PERMISSION)
 
 
 def start(request, *, page, resident: Resident, channel: str) -> None:

@@ -4,10 +4,11 @@ Editors are staff too (they use the admin), but without a team they see no resid
 """
 
 from contacts.models import Team
+from contacts.staff import is_active_staff
 
 
 def user_is_contact_staff(user) -> bool:
-    if not (user.is_authenticated and user.is_active and user.is_staff):
+    if not is_active_staff(user):
         return False
     if user.is_superuser:
         return True

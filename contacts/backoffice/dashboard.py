@@ -20,6 +20,7 @@ from django.core.cache import cache
 
 from contacts.constants import ClockKind
 from contacts.models import Team
+from contacts.staff import is_active_staff
 
 # The "Teamleider" role. Viewing norm clocks means viewing all of them: a group with this
 # permission ("Kan normklok bekijken") sees the figures of every team.
@@ -64,7 +65,7 @@ def sees_all_teams(user) -> bool:
 
 
 def team_scope(user) -> TeamScope:
-    if not (user.is_authenticated and user.is_active and user.is_staff):
+    if not is_active_staff(user):
         return TeamScope([], all_teams=False)
     if sees_all_teams(user):
         return TeamScope(list(Team.objects.all()), all_teams=True)
