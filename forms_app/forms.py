@@ -28,6 +28,8 @@ class WizardContext:
     resident: Any
     owner_token_hash: str
     field_key: str = ""
+    # Where the logged-in resident lives now (BRP), for an address that must be a new one.
+    current_address: dict | None = None
 
 
 @lru_cache(maxsize=16)
@@ -195,6 +197,7 @@ def _bound_context(context: WizardContext, key: str) -> WizardContext:
         resident=context.resident,
         owner_token_hash=context.owner_token_hash,
         field_key=key,
+        current_address=context.current_address,
     )
 
 

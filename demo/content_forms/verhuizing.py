@@ -63,7 +63,7 @@ VERHUIZING = {
         ),
         step(
             "Uw nieuwe adres",
-            ask("address", "Nieuw adres"),
+            ask("address", "Nieuw adres", not_current=True),
             ask(
                 "date",
                 "Verhuisdatum",

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 
 from forms_app.field_types.base import FieldType, register
 from forms_app.field_types.widgets import AddressWidget
@@ -17,9 +18,13 @@ from forms_app.prefill.sources import PrefillSource
 class AddressField(forms.MultiValueField):
     widget = AddressWidget
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, not_current=False, **kwargs):
         part = forms.CharField(required=False, max_length=10)
         super().__init__(fields=(part, part, part), require_all_fields=False, **kwargs)
+        # A new address: refuse where the resident lives now (``current_address``, from the
+        # BRP, given by DutchAddress.bind; None when not known).
+        self.not_current = not_current
+        self.current_address = None
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -58,7 +63,18 @@ class AddressField(forms.MultiValueField):
                 _("We vinden geen adres bij deze postcode en dit huisnummer. Controleer ze."),
                 code="unknown",
             )
+        if self.not_current and _same_address(address.as_json(), self.current_address):
+            raise forms.ValidationError(
+                _("Dit is het adres waar u nu woont. Vul uw nieuwe adres in."), code="current"
+            )
         return address.as_json()
+
+
+def _same_address(address: dict, other: dict | None) -> bool:
+    return bool(other) and all(
+        str(address[part]).upper() == str(other.get(part, "")).upper()
+        for part in ("postcode", "house_number", "addition")
+    )
 
 
 @register
@@ -72,8 +88,26 @@ class DutchAddress(FieldType):
     )
     prefill_sources = (PrefillSource.ADDRESS,)
 
+    def option_blocks(self):
+        return [
+            (
+                "not_current",
+                blocks.BooleanBlock(
+                    required=False,
+                    label=_("Nieuw adres"),
+                    help_text=_(
+                        "Het adres waar de ingelogde inwoner nu woont (volgens de BRP) wordt "
+                        "niet geaccepteerd. Bijvoorbeeld bij een verhuizing."
+                    ),
+                ),
+            )
+        ]
+
     def build_field(self, config):
-        return AddressField()
+        return AddressField(not_current=bool(config.get("not_current")))
+
+    def bind(self, field, context):
+        field.current_address = context.current_address
 
     def display(self, value, config):
         if not value:

@@ -21,11 +21,7 @@ def prefill_for(*, definition, resident, session) -> dict:
         return {}
     person = None
     if {PrefillSource.NAME, PrefillSource.ADDRESS} & set(wanted.values()):
-        bsn = bsn_decrypt(session.get(SESSION_BSN_TOKEN, ""))
-        try:
-            person = get_brp_adapter().person(bsn) if bsn else None
-        except BRPUnavailable:
-            person = None  # no prefill from the BRP; the resident fills in the form
+        person = _person(session)
     values = {
         PrefillSource.EMAIL: resident.email or None,
         PrefillSource.PHONE: resident.phone or None,
@@ -33,3 +29,24 @@ def prefill_for(*, definition, resident, session) -> dict:
         PrefillSource.ADDRESS: person.address.as_json() if person and person.address else None,
     }
     return {key: values[source] for key, source in wanted.items() if values.get(source)}
+
+
+def current_address_for(*, definition, resident, session) -> dict | None:
+    """Where the logged-in resident lives now according to the BRP, in the address shape; only
+    asked when the form has an address question that must be a new address ("not_current").
+    None when nobody is logged in with DigiD or the BRP does not answer: then the question
+    accepts any address, as it would without the option."""
+    if resident is None or not any(
+        spec.config.get("not_current") for spec in definition.fields.values()
+    ):
+        return None
+    person = _person(session)
+    return person.address.as_json() if person and person.address else None
+
+
+def _person(session):
+    bsn = bsn_decrypt(session.get(SESSION_BSN_TOKEN, ""))
+    try:
+        return get_brp_adapter().person(bsn) if bsn else None
+    except BRPUnavailable:
+        return None  # nothing from the BRP; the resident fills in the form

@@ -34,7 +34,7 @@ from forms_app import assisted
 from forms_app.constants import CHECK_STEP
 from forms_app.forms import CheckAnswersForm, StepForm, WizardContext
 from forms_app.models import Submission
-from forms_app.prefill import prefill_for
+from forms_app.prefill import current_address_for, prefill_for
 from forms_app.prefill.brp import home_town
 from forms_app.services import stats
 from forms_app.services.submissions import submit
@@ -136,9 +136,10 @@ class FormWizardView(WizardView):
     # Every request plans, and planning validates every stored step again. A step's answers
     # as they were when its stored data last validated are kept with that data, under a
     # fingerprint of what the validation read: the data, the answers its conditions read, the
-    # prefilled values, the version of the form and the day (dates such as "not in the future"
-    # depend on it). Planning takes them while the fingerprint still matches. Sending plans
-    # again without them (_finish), so what is stored never rests on a kept copy.
+    # prefilled values, the resident's current address (a new address must differ from it),
+    # the version of the form and the day (dates such as "not in the future" depend on it).
+    # Planning takes them while the fingerprint still matches. Sending plans again without
+    # them (_finish), so what is stored never rests on a kept copy.
     use_kept = True
 
     def _fingerprint(self, step, answers):
@@ -151,6 +152,7 @@ class FormWizardView(WizardView):
             self.storage.data.get(self.storage.step_data_key, {}).get(step.key),
             {key: answers[key] for key in sorted(step.condition_keys) if key in answers},
             {spec.key: prefill[spec.key] for spec in step.fields if spec.key in prefill},
+            [self._current_address() for spec in step.fields if spec.config.get("not_current")],
         ]
         encoded = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.blake2b(encoded, digest_size=16).hexdigest()
@@ -192,7 +194,12 @@ class FormWizardView(WizardView):
         # Only uploads need the owner token before sending: without them none is stored early
         # (showing the first step then changes nothing to save).
         owner = self.owner_token_hash() if self.definition.has_uploads else ""
-        return WizardContext(page=self.page, resident=self.resident, owner_token_hash=owner)
+        return WizardContext(
+            page=self.page,
+            resident=self.resident,
+            owner_token_hash=owner,
+            current_address=self._current_address(),
+        )
 
     def owner_token_hash(self):
         extra = self.storage.extra_data
@@ -236,6 +243,15 @@ class FormWizardView(WizardView):
                 definition=self.definition, resident=self.resident, session=self.request.session
             )
         return self._prefill_cache
+
+    def _current_address(self):
+        if self.resident is None:
+            return None
+        if not hasattr(self, "_current_address_cache"):
+            self._current_address_cache = current_address_for(
+                definition=self.definition, resident=self.resident, session=self.request.session
+            )
+        return self._current_address_cache
 
     def get_form(self, step=None, data=None, files=None):
         step = step or self.steps.current

@@ -113,3 +113,47 @@ def test_the_form_still_opens_without_brp_prefill_when_the_brp_does_not_answer(
     assert wizard.response.status_code == 200
     assert 'value="9951AA"' not in wizard.content  # no address from the BRP
     assert 'value="anna@example.nl"' in wizard.content  # the profile still prefills
+
+
+@pytest.fixture
+def new_address_form(home):
+    return FormPageFactory(
+        parent=home,
+        steps=json.dumps(
+            [
+                step(
+                    "Uw nieuwe adres",
+                    field("Nieuw adres", "address", not_current=True),
+                    field("E-mailadres", "email"),
+                )
+            ]
+        ),
+    )
+
+
+def test_a_new_address_that_is_where_the_resident_lives_now_is_refused(client, new_address_form):
+    # Anna lives at 9951AA 12 (the demo BRP). Moving to where you live is a mistake.
+    _log_in_with_bsn(client, ResidentFactory(), "999990019")
+    wizard = Wizard(client, new_address_form)
+
+    wizard.answer("9951 aa", "12", "", "anna@example.nl")
+
+    assert "Dit is het adres waar u nu woont. Vul uw nieuwe adres in." in wizard.content
+    assert wizard.content.count('value="9951 aa"') == 1  # what she typed stays
+    wizard.answer("9781AA", "7", "", "anna@example.nl")
+    assert wizard.submit().status_code == 302
+    (answer,) = [a for a in Submission.objects.get().answers if a["type"] == "address"]
+    assert answer["value"]["city"] == "Bedum"
+
+
+def test_a_new_address_is_only_checked_against_the_brp_when_it_is_known(
+    client, new_address_form, settings
+):
+    # No BRP answer: the question accepts any address (the staff check it, as on paper).
+    settings.BRP_ADAPTER = "tests.contacts.test_registration_brp.BrokenBRP"
+    _log_in_with_bsn(client, ResidentFactory(), "999990019")
+    wizard = Wizard(client, new_address_form)
+
+    wizard.answer("9951AA", "12", "", "anna@example.nl")
+
+    assert "Controleer uw antwoorden" in wizard.content
