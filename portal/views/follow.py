@@ -47,7 +47,9 @@ def follow(request, token):
         },
         status=400 if form.errors else 200,
     )
-    # A personal page: never in a shared cache, never sent on as a referrer.
+    # A personal page: never in a shared cache, its address (the token) never sent to another
+    # site as a referrer. "same-origin", not "no-referrer": under that a browser posts the
+    # reply form with "Origin: null", which the CSRF check refuses.
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response

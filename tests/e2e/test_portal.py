@@ -238,3 +238,22 @@ def test_keyboard_only_from_login_to_reply(demo_site, new_page):
 
     assert Message.objects.filter(resident=message.resident, body=text).exists()
     print(f"\nkeyboard-only walk from login to reply: {presses} key presses")
+
+
+def test_a_resident_without_login_replies_through_the_follow_link(demo_site, new_page):
+    """The link from the confirmation e-mail, opened in a browser that never logged in."""
+    from cases.follow import follow_token
+    from cases.models import CaseType
+    from cases.services import case_create
+
+    case_type = CaseType.objects.filter(statuses__name="Ontvangen").distinct().first()
+    case = case_create(
+        case_type=case_type, title="Losliggende stoeptegel", resident=None, email="p@example.nl"
+    )
+    page = new_page()
+    page.goto(f"{demo_site}/volgen/{follow_token(case)}/")
+    page.get_by_label(re.compile("Uw bericht")).fill("De tegel ligt bij de bakker.")
+    page.get_by_role("button", name="Versturen").click()
+
+    expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
+    expect(page.get_by_text("De tegel ligt bij de bakker.")).to_be_visible()
