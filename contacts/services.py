@@ -804,6 +804,18 @@ def resident_request_email_change(*, resident: Resident, email: str) -> str:
 
 
 @transaction.atomic
+def resident_remove_email(*, resident: Resident) -> Resident:
+    """The resident no longer wants to be mailed: the address goes, with one waiting for
+    confirmation (its link then confirms nothing)."""
+    _require_whole_party(resident)
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    resident.email = ""
+    resident.pending_email = ""
+    resident.save(update_fields=["email", "pending_email"])
+    return resident
+
+
+@transaction.atomic
 def resident_confirm_email(*, resident: Resident, token: str) -> Resident:
     """Use the new address once its owner clicked the link (within two days)."""
     import datetime as dt

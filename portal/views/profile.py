@@ -19,6 +19,7 @@ from contacts.constants import Channel
 from contacts.models import AccessLogEntry
 from contacts.services import (
     resident_confirm_email,
+    resident_remove_email,
     resident_request_email_change,
     resident_update_preferences,
 )
@@ -79,6 +80,27 @@ class PreferencesForm(forms.Form):
         if any(char in value for char in "\r\n"):
             raise ValidationError(_("Gebruik geen enters."))
         return value
+
+    def clean(self):
+        data = super().clean()
+        channel = data.get("preferred_channel")
+        if channel == Channel.EMAIL and "email" in data and not data["email"]:
+            self.add_error(
+                "email",
+                _(
+                    "Vul een e-mailadres in als u antwoord per e-mail wilt. Of kies hieronder "
+                    "een andere manier."
+                ),
+            )
+        if channel == Channel.PHONE and "phone" in data and not data["phone"].strip():
+            self.add_error(
+                "phone",
+                _(
+                    "Vul een telefoonnummer in als u antwoord per telefoon wilt. Of kies "
+                    "hieronder een andere manier."
+                ),
+            )
+        return data
 
 
 class ErasureForm(forms.Form):
@@ -153,7 +175,10 @@ def my_data(request):
                 notify_messages=data["notify_messages"],
                 notify_reminders=data["notify_reminders"],
             )
-            if data["email"] and data["email"].lower() != request.resident.email.lower():
+            if not data["email"] and request.resident.email:
+                resident_remove_email(resident=request.resident)
+                flash.info(request, _("Uw e-mailadres is verwijderd."))
+            elif data["email"] and data["email"].lower() != request.resident.email.lower():
                 resident_request_email_change(resident=request.resident, email=data["email"])
                 flash.info(
                     request,

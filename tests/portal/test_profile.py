@@ -56,6 +56,25 @@ def test_contact_details_and_notification_choices_are_saved(client, anna):
     assert anna.notify_status and anna.notify_messages and not anna.notify_reminders
 
 
+def test_an_emptied_email_address_is_removed(client, anna):
+    response = client.post(
+        "/mijn/gegevens/", preferences(email="", preferred_channel="phone"), follow=True
+    )
+
+    anna.refresh_from_db()
+    assert anna.email == ""
+    assert "Uw e-mailadres is verwijderd." in response.content.decode()
+
+
+def test_without_an_email_address_answers_by_email_are_refused(client, anna):
+    response = client.post("/mijn/gegevens/", preferences(email=""))
+
+    assert response.status_code == 400
+    assert "Vul een e-mailadres in als u antwoord per e-mail wilt" in response.content.decode()
+    anna.refresh_from_db()
+    assert anna.email == "anna@example.nl"
+
+
 def test_a_new_email_address_is_used_only_after_confirmation(
     client, anna, django_capture_on_commit_callbacks
 ):
