@@ -5,6 +5,7 @@ from contacts.constants import NormUnit
 from demo.content_forms.questions import DOCUMENT_TYPES, ask, step, when
 
 HOUSEHOLD = "Wat is uw woonsituatie?"
+HAS_INCOME = "Heeft u een inkomen?"
 
 KWIJTSCHELDING = {
     "service": "kwijtschelding-gemeentelijke-belastingen",
@@ -92,6 +93,8 @@ KWIJTSCHELDING = {
         ),
         step(
             "Uw inkomen",
+            # Only "equals" conditions: a yes/no first, so "no income" asks for no amount.
+            ask("yes_no", HAS_INCOME),
             ask(
                 "radio",
                 "Waar komt uw inkomen vandaan?",
@@ -100,8 +103,8 @@ KWIJTSCHELDING = {
                     "Uitkering, bijvoorbeeld bijstand of WW",
                     "AOW of pensioen",
                     "Studiefinanciering",
-                    "Ik heb geen inkomen",
                 ],
+                condition=when(HAS_INCOME, "ja"),
             ),
             ask(
                 "number",
@@ -109,6 +112,7 @@ KWIJTSCHELDING = {
                 help_text="In euro's: het bedrag dat u elke maand op de bank krijgt.",
                 min_value=0,
                 decimals=True,
+                condition=when(HAS_INCOME, "ja"),
             ),
         ),
         step(

@@ -183,7 +183,7 @@ def test_kwijtschelding_asks_about_children_only_of_a_single_parent(client):
     assert wizard.url == wizard.step_url(steps["Uw kinderen"])
     _answer(wizard, "2", "ja", "150,00")
     assert wizard.url == wizard.step_url(steps["Uw inkomen"])
-    _answer(wizard, "Uitkering, bijvoorbeeld bijstand of WW", "1180,50")
+    _answer(wizard, "ja", "Uitkering, bijvoorbeeld bijstand of WW", "1180,50")
     _answer(wizard, "240,00", "nee")
     _answer(wizard)  # no bank statements now
     _answer(wizard, "anna@example.nl", "", "on")
@@ -197,6 +197,21 @@ def test_kwijtschelding_asks_about_children_only_of_a_single_parent(client):
     # "Binnen 8 weken", as the page says: 8 weeks on, or the next working day.
     eight_weeks = timezone.localdate() + dt.timedelta(weeks=8)
     assert eight_weeks <= case.due_on <= add_working_days(eight_weeks, 1)
+
+
+def test_kwijtschelding_asks_no_amount_of_someone_without_income(client):
+    _seed()
+    log_in(client, ResidentFactory(name="Anna de Vries", email="anna@example.nl"))
+    form = FormPage.objects.get(slug="aanvragen", title="Kwijtschelding aanvragen")
+    steps = {step.title: step.key for step in form.definition.steps}
+    wizard = Wizard(client, form)
+    _answer(wizard, "123456789")
+    _answer(wizard, "Alleenstaand")
+    assert wizard.url == wizard.step_url(steps["Uw inkomen"])
+
+    _answer(wizard, "nee", "", "")
+
+    assert wizard.url == wizard.step_url(steps["Spaargeld en bezit"])
 
 
 def _report_a_move(client):
