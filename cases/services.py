@@ -10,7 +10,7 @@ from cases import tasks
 from cases.constants import INITIAL_STATUS_NAME, EventKind, MessageDirection
 from cases.models import Case, CaseEvent, CaseType, Message, MessageAttachment, StatusType
 from cases.references import new_reference
-from contacts.constants import Channel, ClockKind, Outcome, TaskKind, Village
+from contacts.constants import Channel, ClockKind, Outcome, TaskKind, TaskStatus, Village
 from contacts.models import ContactMoment, NormClock, Resident, Task, Team
 from contacts.services import (
     clock_pause,
@@ -332,8 +332,23 @@ def message_to_resident(
     )
     if case is not None:
         _event(case, EventKind.MESSAGE_OUT, by=by, text=subject, visible=True)
+        _finish_reply_tasks(case, by=by, subject=message.subject)
     transaction.on_commit(lambda: tasks.send_message_notice.enqueue(message_id=message.pk))
     return message
+
+
+def _finish_reply_tasks(case: Case, *, by, subject: str) -> None:
+    """A message to the resident answers their replies on the case: the open tasks and
+    contacts they made are done."""
+    open_replies = Task.objects.filter(
+        kind=TaskKind.ANSWER,
+        status=TaskStatus.OPEN,
+        contact_moment__in=case.contact_moments.filter(channel=Channel.WEB),
+    )
+    for task in open_replies:
+        task_complete(
+            task=task, by=by, outcome=_("Beantwoord met het bericht ‘%(s)s’.") % {"s": subject}
+        )
 
 
 @transaction.atomic
@@ -410,11 +425,40 @@ def message_from_resident(
         case.contact_moments.add(contact)
         _event(case, EventKind.MESSAGE_IN, text=message.subject, visible=True, at=now)
         locked = _locked(case)
+        # The team hears of it in its queue (also on a closed case); answering the resident
+        # with a message on the case finishes the task and the contact (message_to_resident).
+        task_create(
+            kind=TaskKind.ANSWER,
+            team=locked.team,
+            description=_("Reactie van de inwoner op %(reference)s: %(subject)s")
+            % {"reference": locked.reference, "subject": message.subject},
+            contact_moment=contact,
+            assignee=locked.handler if locked.closed_at is None else None,
+        )
         if locked.clock_id and locked.clock.paused_at is not None:
             clock = clock_resume(clock=locked.clock, at=now)
             _sync_due(locked, clock)
             locked.save(update_fields=["due_on"])
+        _stop_waiting(locked, at=now)
     return message
+
+
+def _stop_waiting(case: Case, *, at) -> None:
+    """The resident answered: a case waiting for them goes back to the status before the
+    wait ("In behandeling"), which the resident and the team's list then show."""
+    if case.closed_at is not None or not case.status.pauses_clock:
+        return
+    working = (
+        case.case_type.statuses.filter(is_final=False, pauses_clock=False)
+        .exclude(name=INITIAL_STATUS_NAME)
+        .order_by("order")
+    )
+    status = working.filter(order__lt=case.status.order).last() or working.first()
+    if status is None:
+        return
+    case.status = status
+    case.save(update_fields=["status"])
+    _event(case, EventKind.STATUS, status=status, visible=True, at=at)
 
 
 @transaction.atomic
