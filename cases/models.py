@@ -378,6 +378,12 @@ def _private_storage():
     return storages["private"]
 
 
+class MessageAttachmentQuerySet(models.QuerySet):
+    def visible_to_staff(self, user):
+        """The files of the messages this user may read: their teams' cases and messages."""
+        return self.filter(message__in=Message.objects.visible_to_staff(user))
+
+
 class MessageAttachment(models.Model):
     """A file with a message, in private storage under a generated name."""
 
@@ -387,6 +393,8 @@ class MessageAttachment(models.Model):
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
+
+    objects = MessageAttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bijlage bij bericht")

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from cases.admin_views.access import may_read_cases
 from cases.admin_views.actions import ACTIONS
+from cases.admin_views.attachments import message_attachment
 from cases.admin_views.listing import CaseListView
 from cases.admin_views.process import (
     URL_NAMESPACE,
@@ -46,6 +47,7 @@ class CaseViewSet(ViewSet):
                 path(f"edit/<int:pk>/{name}/", CaseActionView.as_view(action=name), name=name)
                 for name in ACTIONS
             ),
+            path("bijlage/<uuid:uuid>/", message_attachment, name="message_attachment"),
             path(
                 "edit/<int:pk>/task/<int:task_pk>/",
                 SubtaskCompleteView.as_view(),

@@ -4,10 +4,12 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 
-from cases.constants import EventKind
-from cases.models import Case, CaseEvent
+from cases.constants import EventKind, MessageDirection
+from cases.models import Case, CaseEvent, Message, MessageAttachment
 from cases.services import case_add_note, case_open_subtask
 from contacts.models import AccessLogEntry
 from tests.cases.admin_fixtures import *  # noqa: F403 (shared fixtures)
@@ -103,15 +105,34 @@ def case_routes():
 
 
 def _fill(route, case, task):
+    attachment = MessageAttachment.objects.get(message__case=case)
     url = "/" + route.replace("<int:pk>", str(case.pk)).replace("<int:task_pk>", str(task.pk))
+    url = url.replace("<uuid:uuid>", str(attachment.uuid))
     assert "<" not in url, f"unknown URL parameter in {route}"
     return url
 
 
 @pytest.fixture
 def target(case, member, team):
-    """The case under test, with a sub-task of its own team (so the task URL resolves)."""
+    """The case under test, with a sub-task of its own team (so the task URL resolves) and a
+    file the resident sent with a message (so the attachment URL does)."""
     task = case_open_subtask(case=case, team=TeamFactory(), description="Deeltaak", by=member)
+    message = Message.objects.create(
+        case=case,
+        resident=case.resident,
+        team=team,
+        subject="Foto",
+        body="Zie bijlage.",
+        direction=MessageDirection.FROM_RESIDENT,
+        sent_at=timezone.now(),
+    )
+    MessageAttachment.objects.create(
+        message=message,
+        file=SimpleUploadedFile("stoep.png", b"\x89PNG\r\n\x1a\n"),
+        original_name="stoep.png",
+        content_type="image/png",
+        size=8,
+    )
     return case, task
 
 
@@ -139,7 +160,9 @@ def test_every_case_url_is_closed_to_another_team_and_to_editors(client, request
             body = response.content.decode()
             assert case.reference not in body, f"{method.__name__.upper()} {url}"
             assert case.title not in body, f"{method.__name__.upper()} {url}"
-            if "<int:pk>" in route:
+            if "<uuid:uuid>" in route:  # a file: not there for them at all
+                assert response.status_code in (404, 405), f"{method.__name__.upper()} {url}"
+            elif "<int:pk>" in route:
                 object_urls += 1
                 assert response.status_code in (403, 404), f"{method.__name__.upper()} {url}"
             elif who == "editor":
@@ -225,3 +248,22 @@ def test_a_case_of_another_type_and_team_never_leaks_through_filters(client, out
         body = client.get(f"/admin/cases/case/?{query}").content.decode()
         assert case.reference not in body
         assert case.title not in body
+
+
+def test_the_team_downloads_a_file_the_resident_sent_and_the_resident_sees_who(
+    client, member, target
+):
+    case, _ = target
+    client.force_login(member)
+    page = client.get(f"/admin/cases/case/edit/{case.pk}/").content.decode()
+    link = re.search(r'href="(/admin/cases/case/bijlage/[0-9a-f-]+/)"', page).group(1)
+
+    response = client.get(link)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert response["Content-Disposition"].startswith('attachment; filename="stoep.png"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert AccessLogEntry.objects.filter(
+        resident=case.resident, user=member, what="Bijlage ‘stoep.png’ bij bericht ‘Foto’"
+    ).exists()
