@@ -91,8 +91,9 @@ def case_title(definition, answers: list[dict], fallback: str) -> str:
     return title[:200]
 
 
-def check_summary(definition, plan, *, change_url) -> list[dict]:
-    """Steps with their answers for "Controleer uw antwoorden"; "Wijzigen" returns here."""
+def check_summary(definition, plan, *, change_url, fixed=frozenset()) -> list[dict]:
+    """Steps with their answers for "Controleer uw antwoorden"; "Wijzigen" returns here. The
+    answers in ``fixed`` (prefilled, read-only) get no "Wijzigen"."""
     summary = []
     for key, step in plan["steps"].items():
         rows_ = []
@@ -105,7 +106,9 @@ def check_summary(definition, plan, *, change_url) -> list[dict]:
                     # After "Wijzigen", for a screen reader.
                     "label_in_sentence": lower_first(spec.label),
                     "value": spec.type.display(plan["answers"][spec.key], spec.config),
-                    "change_url": f"{change_url(key)}?terug={CHECK_STEP}#id_{key}-{spec.key}",
+                    "change_url": ""
+                    if spec.key in fixed
+                    else f"{change_url(key)}?terug={CHECK_STEP}#id_{key}-{spec.key}",
                 }
             )
         summary.append({"title": step.title, "rows": rows_, "change_url": change_url(key)})

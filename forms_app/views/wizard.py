@@ -526,8 +526,17 @@ class FormWizardView(WizardView):
         if current == CHECK_STEP:
             if self.storage.extra_data.get(RETURN_TO_CHECK):
                 self.storage.extra_data = {**self.storage.extra_data, RETURN_TO_CHECK: False}
+            prefill = self._prefill()
             context["summary"] = answer_contract.check_summary(
-                self.definition, plan, change_url=self.get_step_url
+                self.definition,
+                plan,
+                change_url=self.get_step_url,
+                # Prefilled and not to be changed (the name from the BRP): no "Wijzigen".
+                fixed={
+                    key
+                    for key, spec in self.definition.fields.items()
+                    if key in prefill and spec.config.get("read_only")
+                },
             )
         return context
 

@@ -38,3 +38,15 @@ def test_synonyms_and_promoted_results_put_the_right_page_first(
     recommended = page.get_by_role("region", name="Aanbevolen")
     expect(recommended.get_by_role("link").first).to_have_text("Paspoort en ID-kaart")
     assert_accessible(page, "search with promoted results")
+
+
+@pytest.mark.parametrize("times", [1, 3], ids=["found", "nothing found"])
+def test_a_long_search_word_does_not_widen_the_page_on_a_phone(demo_site, new_page, times):
+    page = new_page(viewport={"width": 320, "height": 800})
+    page.goto(demo_site + "/zoeken/?q=" + "Gehandicaptenparkeerkaartaanvraagformulier" * times)
+
+    expect(page.get_by_role("status").first).to_contain_text("Gehandicaptenparkeerkaart")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0

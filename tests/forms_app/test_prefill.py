@@ -157,3 +157,17 @@ def test_a_new_address_is_only_checked_against_the_brp_when_it_is_known(
     wizard.answer("9951AA", "12", "", "anna@example.nl")
 
     assert "Controleer uw antwoorden" in wizard.content
+
+
+def test_a_read_only_prefilled_answer_has_no_change_link_on_the_check_page(client, moving_form):
+    _log_in_with_bsn(client, ResidentFactory(email="anna@example.nl"), "999990019")
+    wizard = Wizard(client, moving_form)
+    names = wizard.names()
+
+    wizard.post({names[1]: "9951AA", names[2]: "12", names[4]: "anna@example.nl"})
+
+    content = wizard.content
+    assert "Controleer uw antwoorden" in content
+    assert "Anna de Vries" in content
+    assert 'Wijzigen<span class="visually-hidden"> naam' not in content
+    assert 'Wijzigen<span class="visually-hidden"> huidig adres' in content
