@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import StatusType
@@ -192,7 +193,7 @@ class RescheduleForm(CaseActionForm):
         if not work_calendar().is_working_day(due_on):
             raise forms.ValidationError(
                 _("Op %(date)s is de gemeente gesloten. Kies een werkdag.")
-                % {"date": due_on.strftime("%d-%m-%Y")}
+                % {"date": date_format(due_on, "j F Y")}
             )
         return due_on
 

@@ -4,6 +4,7 @@ e-mail only after commit. The norm clock (contacts.norms) decides due dates."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import tasks
@@ -300,8 +301,8 @@ def case_reschedule(*, case: Case, due_on, reason: str, by) -> Case:
         by=by,
         text=_("De nieuwe datum is %(new)s (was %(old)s). Reden: %(reason)s")
         % {
-            "new": case.due_on.strftime("%d-%m-%Y"),
-            "old": old.strftime("%d-%m-%Y"),
+            "new": date_format(case.due_on, "j F Y"),
+            "old": date_format(old, "j F Y"),
             "reason": reason.strip(),
         },
         visible=True,

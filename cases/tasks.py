@@ -12,14 +12,29 @@ def case_recipient(case) -> str:
     return case.resident.email if case.resident_id else ""
 
 
+def status_email_recipient(case) -> str:
+    """Who gets the e-mail about a new status: nobody without an address or who said no."""
+    resident = case.resident if case.resident_id else None
+    if resident is not None and not resident.notify_status:
+        return ""
+    return case_recipient(case)
+
+
+def message_notice_recipient(*, resident, case) -> str:
+    """Who hears of a new message: the resident (unless they said no), or the address given
+    with a request sent without logging in."""
+    if resident is not None:
+        return resident.email if resident.notify_messages else ""
+    return case.email if case is not None else ""
+
+
 @task()
 def send_status_email(*, event_id: int) -> bool:
     from cases.models import CaseEvent
 
     event = CaseEvent.objects.select_related("case__resident", "status").get(pk=event_id)
-    recipient = case_recipient(event.case)
-    resident = event.case.resident
-    if not recipient or (resident is not None and not resident.notify_status):
+    recipient = status_email_recipient(event.case)
+    if not recipient:
         return False
     context = {"case": event.case, "event": event}
     queue_email(
@@ -40,18 +55,20 @@ def send_message_notice(*, message_id: int) -> bool:
     from cases.models import Message
 
     message = Message.objects.select_related("resident", "case").get(pk=message_id)
-    if message.resident_id:
-        if not message.resident.notify_messages:
-            return False
-        recipient, url = message.resident.email, site_url(reverse("portal:inbox"))
-    else:
-        recipient = message.case.email if message.case_id else ""
-        url = site_url(reverse("follow", args=(follow_token(message.case),)))
+    recipient = message_notice_recipient(resident=message.resident, case=message.case)
     if not recipient:
         return False
+    if message.resident_id:
+        url, subject = (
+            site_url(reverse("portal:inbox")),
+            "U heeft een nieuw bericht in Mijn Hogeland",
+        )
+    else:
+        url = site_url(reverse("follow", args=(follow_token(message.case),)))
+        subject = f"Nieuw bericht over uw aanvraag {message.case.reference}"
     queue_email(
         to=recipient,
-        subject="U heeft een nieuw bericht in Mijn Hogeland",
+        subject=subject,
         body=render_to_string(
             "cases/email/message_notice.txt",
             {"url": url, "portal": bool(message.resident_id)},

@@ -4,9 +4,11 @@ page posts each form to its own URL and comes back to the case (post/redirect/ge
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import forms, services
+from cases.tasks import message_notice_recipient, status_email_recipient
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,13 @@ def _change_status(case, user, data):
         "reference": case.reference,
         "status": data["status"],
     }
-    if data["notify"]:
+    if data["notify"] and status_email_recipient(case):
         text += " " + _("De inwoner krijgt een e-mail.")
+    elif data["notify"]:
+        text += " " + _(
+            "De inwoner krijgt geen e-mail: er is geen e-mailadres, of de inwoner wil geen "
+            "e-mail over de status."
+        )
     return text
 
 
@@ -46,7 +53,9 @@ def _request_information(case, user, data):
     services.case_request_information(
         case=case, subject=data["subject"], body=data["body"], by=user
     )
-    return _("Uw vraag staat in Mijn Hogeland. De klok staat stil tot de inwoner reageert.")
+    return _("%(where)s De klok staat stil tot de inwoner reageert.") % {
+        "where": _where_the_message_is(case)
+    }
 
 
 def _forward(case, user, data):
@@ -73,7 +82,24 @@ def _message(case, user, data):
     services.message_to_resident(
         resident=case.resident, case=case, subject=data["subject"], body=data["body"], by=user
     )
-    return _("Het bericht staat in Mijn Hogeland van de inwoner.")
+    return _where_the_message_is(case)
+
+
+def _where_the_message_is(case) -> str:
+    if case.resident_id is None:
+        where = _("Het bericht staat op de volgpagina van de aanvraag.")
+    else:
+        where = _("Het bericht staat in Mijn Hogeland van de inwoner.")
+    if message_notice_recipient(resident=case.resident, case=case):
+        return where + " " + _("De inwoner krijgt een e-mail dat er een bericht is.")
+    return (
+        where
+        + " "
+        + _(
+            "De inwoner krijgt daarover geen e-mail (geen e-mailadres, of uitgezet). Bel of "
+            "schrijf de inwoner als het antwoord nodig is."
+        )
+    )
 
 
 def _reschedule(case, user, data):
@@ -81,7 +107,7 @@ def _reschedule(case, user, data):
         case=case, due_on=data["due_on"], reason=data["reason"], by=user
     )
     return _("De nieuwe datum is %(date)s. De inwoner krijgt bericht.") % {
-        "date": case.due_on.strftime("%d-%m-%Y")
+        "date": date_format(case.due_on, "j F Y")
     }
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils.formats import date_format
 
 from cases.constants import EventKind, MessageDirection
 from cases.models import CaseEvent, Message
@@ -96,6 +97,26 @@ def test_status_change_tells_the_resident(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@example.nl"]
     assert "We komen volgende week." in mail.outbox[0].body
+
+
+def test_staff_are_not_told_an_email_goes_out_when_there_is_no_address(
+    logged_in, case, django_capture_on_commit_callbacks
+):
+    type(case.resident).objects.filter(pk=case.resident_id).update(email="")
+    status = case.case_type.statuses.get(name="In behandeling")
+
+    response = act(
+        logged_in,
+        case,
+        "status",
+        {"status": status.pk, "notify": "on"},
+        django_capture_on_commit_callbacks,
+    )
+
+    page = logged_in.get(response["Location"]).content.decode()
+    assert "De inwoner krijgt een e-mail." not in page
+    assert "De inwoner krijgt geen e-mail" in page
+    assert mail.outbox == []
 
 
 def test_status_change_without_informing_sends_no_mail(
@@ -360,6 +381,9 @@ def test_new_date_with_a_reason_tells_the_resident(
     event = events(case, EventKind.RESCHEDULED).get()
     assert event.visible_to_resident
     assert "De aannemer heeft vertraging." in event.text
+    # In words, as every other date the resident reads ("22 december 2026").
+    assert date_format(new_date, "j F Y") in event.text
+    assert date_format(first, "j F Y") in event.text
     assert len(mail.outbox) == 1
 
 
