@@ -175,6 +175,24 @@ def test_steps_then_check_answers_then_confirmation(
     assert not Draft.objects.exists()
 
 
+def test_without_an_email_address_the_confirmation_promises_no_answer(client, home):
+    page = FormPageFactory(
+        parent=home,
+        login_required=False,
+        steps=json.dumps([step("Wat is er?", field("Omschrijving", "textarea"))]),
+    )
+    page.case_type.noun = "melding"
+    page.case_type.save()
+    wizard = Wizard(client, page)
+    wizard.answer("De lamp brandt niet.")
+
+    content = wizard.submit(follow=True).content.decode()
+
+    assert "antwoord van ons" not in content
+    assert "Wij handelen uw melding uiterlijk op" in content
+    assert "Daarom krijgt u van ons geen bericht over uw melding." in content
+
+
 def test_the_case_type_noun_is_used_in_every_text(client, resident, form_page):
     form_page.case_type.noun = "melding"
     form_page.case_type.save()
