@@ -15,6 +15,7 @@ from contacts.constants import (
 )
 from contacts.crypto import is_valid_bsn
 from contacts.models import Team
+from contacts.phones import dutch_phone
 from contacts.resident_query import INVALID_BSN, looks_like_bsn, parse_resident_query
 from contacts.selectors import teams_of
 
@@ -88,6 +89,9 @@ class NewResidentForm(DescribedErrorsMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
 
+    def clean_phone(self):
+        return dutch_phone(self.cleaned_data["phone"])
+
     def clean_bsn(self):
         bsn = self.cleaned_data["bsn"].strip()
         if bsn and not (looks_like_bsn(bsn) and is_valid_bsn(bsn)):
@@ -148,6 +152,13 @@ class ContactRegistrationForm(DescribedErrorsMixin, forms.Form):
             "invalid_choice": _("Kies hoe het contact is afgehandeld."),
         },
     )
+    callback_phone = forms.CharField(
+        label=_("Terugbelnummer (alleen bij ‘Terugbellen’)"),
+        help_text=_("Leeg: het nummer dat wij van de inwoner hebben."),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
     request_choice = forms.ChoiceField(
         label=_("Soort aanvraag"),
         required=False,
@@ -177,6 +188,9 @@ class ContactRegistrationForm(DescribedErrorsMixin, forms.Form):
             self.fields["request_choice"].choices = [("", _("Kies…")), *handler.choices()]
         else:
             del self.fields["request_choice"]
+
+    def clean_callback_phone(self):
+        return dutch_phone(self.cleaned_data["callback_phone"])
 
     def clean(self):
         cleaned = super().clean()

@@ -593,12 +593,14 @@ def contact_register(
     team: Team | None = None,
     resident: Resident | None = None,
     open_request=None,
+    callback_phone: str = "",
 ) -> ContactRegistration:
     """A contact registered by staff, with what follows from its outcome, all or nothing.
 
     Answered at once: the clock stops. A callback or a forward: a task for the team, due by
-    the norm. A request: ``open_request(contact)``, supplied by the app that opens requests
-    (contacts does not know cases), runs in this same transaction.
+    the norm; a callback needs a number (``callback_phone``, else the resident's). A request:
+    ``open_request(contact)``, supplied by the app that opens requests (contacts does not know
+    cases), runs in this same transaction.
     """
     from contacts.constants import REGISTRATION_CHANNELS, REGISTRATION_SUMMARY_MAX_LENGTH
 
@@ -618,6 +620,11 @@ def contact_register(
         raise ValidationError(_("Kies het team dat de taak krijgt."))
     if outcome == Outcome.CASE_CREATED and open_request is None:
         raise ValidationError(_("Kies het soort aanvraag."))
+    number = callback_phone.strip() or (resident.phone if resident is not None else "")
+    if outcome == Outcome.CALLBACK and not number:
+        raise ValidationError(
+            _("Vul het terugbelnummer in: wij hebben geen telefoonnummer van deze inwoner.")
+        )
     contact = contact_moment_register(
         channel=channel,
         topic=topic[:200],
@@ -629,10 +636,16 @@ def contact_register(
     )
     task = request = None
     if outcome in _TASK_FOR_OUTCOME:
+        description = f"{topic}: {summary}" if summary else topic
+        if outcome == Outcome.CALLBACK:
+            description = _("Terugbellen op %(number)s. %(what)s") % {
+                "number": number,
+                "what": description,
+            }
         task = task_create(
             kind=_TASK_FOR_OUTCOME[outcome],
             team=team,
-            description=f"{topic}: {summary}" if summary else topic,
+            description=description,
             created_by=registered_by,
             contact_moment=contact,
         )
@@ -653,6 +666,7 @@ def contact_register_for_person(
     outcome: Outcome,
     team: Team | None = None,
     open_request=None,
+    callback_phone: str = "",
 ) -> ContactRegistration:
     """A contact about a person found in the BRP, all or nothing: the person becomes a resident
     (known by the keyed hash of the BSN only), the look at their BRP data is logged, and the
@@ -673,6 +687,7 @@ def contact_register_for_person(
         team=team,
         resident=resident,
         open_request=open_request,
+        callback_phone=callback_phone,
     )
 
 

@@ -158,6 +158,7 @@ class RegisterContactView(_RegistrationPage):
             "outcome": data["outcome"],
             "registered_by": self.request.user,
             "open_request": self.request_opener(form.handler, data.get("request_choice", "")),
+            "callback_phone": data.get("callback_phone", ""),
         }
         if isinstance(chosen, ChosenPerson):
             person = chosen.person

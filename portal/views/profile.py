@@ -17,6 +17,7 @@ from contacts.branches import acts_for_the_whole_party
 from contacts.brp import BRPUnavailable, get_brp_adapter
 from contacts.constants import Channel
 from contacts.models import AccessLogEntry
+from contacts.phones import dutch_phone
 from contacts.services import (
     resident_confirm_email,
     resident_remove_email,
@@ -76,10 +77,7 @@ class PreferencesForm(forms.Form):
                 field.widget.attrs["aria-describedby"] = f"id_{name}-help"
 
     def clean_phone(self):
-        value = self.cleaned_data["phone"]
-        if any(char in value for char in "\r\n"):
-            raise ValidationError(_("Gebruik geen enters."))
-        return value
+        return dutch_phone(self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()

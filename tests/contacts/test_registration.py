@@ -290,6 +290,41 @@ def test_callback_is_a_task_due_by_the_phone_norm(client, employee, informatie, 
 
 
 @pytest.mark.django_db
+def test_the_callback_task_says_which_number_to_call(client, employee, informatie, anna):
+    register(client, anna, team=informatie.pk, outcome=Outcome.CALLBACK)
+
+    assert Task.objects.get().description.startswith("Terugbellen op 06 12345678.")
+
+
+@pytest.mark.django_db
+def test_an_anonymous_callback_needs_a_number_and_gets_it(client, employee, informatie):
+    refused = register(client, None, team=informatie.pk, outcome=Outcome.CALLBACK)
+
+    assert refused.status_code == 400
+    assert "Vul het terugbelnummer in" in refused.content.decode()
+    assert not ContactMoment.objects.exists() and not Task.objects.exists()
+
+    wrong = register(
+        client, None, team=informatie.pk, outcome=Outcome.CALLBACK, callback_phone="abc"
+    )
+    assert "Vul een geldig telefoonnummer in" in wrong.content.decode()
+
+    register(
+        client, None, team=informatie.pk, outcome=Outcome.CALLBACK, callback_phone="0595447777"
+    )
+    assert Task.objects.get().description.startswith("Terugbellen op 0595 447 777.")
+
+
+@pytest.mark.django_db
+def test_a_new_resident_with_a_phone_number_that_is_not_one_is_refused(client, employee):
+    response = client.post(NEW_RESIDENT_URL, {"name": "Karel", "phone": "abc"})
+
+    assert response.status_code == 400
+    assert "Vul een geldig telefoonnummer in" in response.content.decode()
+    assert not Resident.objects.filter(name="Karel").exists()
+
+
+@pytest.mark.django_db
 def test_forward_is_a_task_for_the_specialist_team(client, employee, wmo, anna):
     register(client, anna, team=wmo.pk, outcome=Outcome.FORWARDED, topic="Traplift")
 

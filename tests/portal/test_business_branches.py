@@ -405,7 +405,7 @@ def test_the_whole_business_login_changes_the_details_and_files_an_avg_request(c
     assert "Alleen wie inlogt voor het hele bedrijf" not in page
     assert changed.status_code == 302
     assert avg.status_code == 302
-    assert _details(business) == ("0595 123456", "inkoop@bakkerij.example", False)
+    assert _details(business) == ("0595 123 456", "inkoop@bakkerij.example", False)
     assert Case.objects.filter(title__startswith="AVG-verzoek", branch_number="").exists()
 
 
