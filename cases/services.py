@@ -166,13 +166,16 @@ def case_change_status(
             )
         _sync_due(case, clock)
     if not status.is_final:
+        # Reopened: the result belonged to the closing (it stays on the timeline).
+        if case.closed_at is not None:
+            case.result = ""
         case.closed_at = None
     elif case.closed_at is None or case.status_id != status.pk:
         case.closed_at = now
     case.status = status
     if case.handler_id is None:
         case.handler = by
-    case.save(update_fields=["status", "closed_at", "handler", "due_on"])
+    case.save(update_fields=["status", "closed_at", "handler", "due_on", "result"])
     event = _event(case, EventKind.STATUS, by=by, status=status, text=message, visible=True, at=now)
     if notify:
         transaction.on_commit(lambda: tasks.send_status_email.enqueue(event_id=event.pk))

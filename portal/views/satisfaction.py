@@ -5,7 +5,6 @@ import datetime as dt
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -43,10 +42,13 @@ def satisfaction(request, token):
             token, salt="cases.satisfaction", max_age=dt.timedelta(days=LINK_DAYS)
         )
     except signing.BadSignature:
-        raise Http404 from None
-    case = Case.objects.filter(pk=case_id, closed_at__isnull=False).first()
+        return _invalid(request)
+    case = Case.objects.filter(pk=case_id).first()
     if case is None:
-        raise Http404
+        return _invalid(request)
+    if case.closed_at is None:
+        # Reopened since the question was sent: asked again when it closes again.
+        return _invalid(request, reopened=True, reference=case.reference)
     form = SatisfactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,3 +67,7 @@ def satisfaction(request, token):
         {"form": form, "reference": case.reference, "has_errors": bool(form.errors)},
         status=400 if form.errors else 200,
     )
+
+
+def _invalid(request, **context):
+    return TemplateResponse(request, "portal/satisfaction_invalid.html", context, status=404)

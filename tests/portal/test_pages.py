@@ -43,6 +43,8 @@ def test_overview_shows_open_requests_first_with_promised_date_and_team(client, 
     assert str(open_case.team) in content
     assert "Oude melding" not in content
     assert "1 afgerond" in content
+    # What kind of request: the title comes from the answers ("Hoe lang iets duurde").
+    assert f"<dt>Soort</dt><dd>{open_case.case_type}</dd>" in content
 
 
 def test_request_list_filters_open_and_closed(client, anna):
