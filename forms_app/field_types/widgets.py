@@ -44,7 +44,8 @@ class AddressWidget(forms.MultiWidget):
 
     template_name = "forms_app/widgets/address.html"
     parts = (
-        ("postcode", "Postcode", {"autocomplete": "postal-code", "maxlength": 7}),
+        # Room for spaces as people type them ("9951  AA"): the browser cuts off what is longer.
+        ("postcode", "Postcode", {"autocomplete": "postal-code", "maxlength": 10}),
         ("huisnummer", "Huisnummer", {"inputmode": "numeric", "maxlength": 5}),
         ("toevoeging", "Toevoeging (niet verplicht)", {"maxlength": 6}),
     )

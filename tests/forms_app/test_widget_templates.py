@@ -1,5 +1,6 @@
 """Widget markup on the form pages: the same as Django's own templates write it."""
 
+import re
 from pathlib import Path
 
 import django
@@ -38,3 +39,12 @@ def test_an_input_uses_the_filter_and_keeps_its_markup():
         '<input type="text" name="postcode" value="9951 AA" class="utrecht-textbox"'
         ' maxlength="7" id="id_postcode" required>'
     )
+
+
+def test_a_postcode_typed_with_two_spaces_fits_in_its_box():
+    from forms_app.field_types.address import AddressField
+
+    html = AddressField().widget.render("adres", None, attrs={"id": "id_adres"})
+    postcode = re.search(r'<input[^>]*name="adres_postcode"[^>]*>', html).group()
+
+    assert int(re.search(r'maxlength="(\d+)"', postcode).group(1)) >= len("9951  AA")
