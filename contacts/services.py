@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 import logging
 import secrets
 from dataclasses import dataclass
@@ -154,6 +155,29 @@ def access_log_record(
         what=what,
         reason=reason,
     )
+
+
+@transaction.atomic
+def access_log_record_many(*, residents, user, what: str, reason: str) -> int:
+    """One entry per resident for one look at many (an export): ``residents`` are pairs of
+    resident id and branch number. Written in batches; returns how many."""
+    display = user.get_full_name() or user.get_username()
+    entries = (
+        AccessLogEntry(
+            resident_id=resident_id,
+            branch_number=branch_number or "",
+            user=user,
+            user_display=display,
+            what=what,
+            reason=reason,
+        )
+        for resident_id, branch_number in residents
+    )
+    count = 0
+    while batch := list(itertools.islice(entries, 500)):
+        AccessLogEntry.objects.bulk_create(batch)
+        count += len(batch)
+    return count
 
 
 def service_norms_ensure_defaults() -> None:

@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from contacts.models import AccessLogEntry
 from forms_app import reports
 from forms_app.models import Submission, Upload
 from tests.cases.factories import CaseFactory
-from tests.contacts.factories import TeamFactory, UserFactory
+from tests.contacts.factories import ResidentFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +176,27 @@ def test_staff_get_only_the_submissions_of_their_own_team(client, form_page, exp
 
     assert [row[0] for row in parse(body)[1:]] == [own.case.reference]
     assert "Ander team" not in body
+
+
+def test_each_resident_in_an_export_sees_it_in_the_access_log(client, form_page, exporter):
+    anna, bram = ResidentFactory(), ResidentFactory()
+    for resident in (anna, anna, bram):
+        submission = make_submission(form_page, [answer("v_1", "Omschrijving", "Tekst")])
+        Submission.objects.filter(pk=submission.pk).update(resident=resident)
+    make_submission(form_page, [answer("v_1", "Omschrijving", "Zonder inwoner")])
+    other = make_submission(form_page, [answer("v_1", "Omschrijving", "X")], team=TeamFactory())
+    Submission.objects.filter(pk=other.pk).update(resident=ResidentFactory())
+    user = exporter(form_page.case_type.team)
+    client.force_login(user)
+
+    download(client, form_page)
+
+    entries = AccessLogEntry.objects.filter(user=user)
+    # One per resident in the export; not for the one whose case is another team's.
+    assert sorted(entries.values_list("resident_id", flat=True)) == sorted([anna.pk, bram.pk])
+    assert {entry.what for entry in entries} == {
+        f"Uw antwoorden op ‘{form_page.title}’, in een export"
+    }
 
 
 def test_staff_of_another_team_get_no_rows(client, form_page, exporter):
