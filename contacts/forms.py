@@ -208,6 +208,11 @@ class ContactRegistrationForm(DescribedErrorsMixin, forms.Form):
         return self.handlers.get(self.cleaned_data.get("outcome"))
 
 
+def _colleague_label(user) -> str:
+    teams = sorted(str(group.team) for group in user.groups.all() if hasattr(group, "team"))
+    return f"{user.get_full_name() or user.get_username()} ({', '.join(teams)})"
+
+
 class TaskHandOverForm(DescribedErrorsMixin, forms.Form):
     to = forms.ModelChoiceField(
         label=_("Aan een collega (niet verplicht)"),
@@ -229,11 +234,13 @@ class TaskHandOverForm(DescribedErrorsMixin, forms.Form):
         self.task = task
         users = get_user_model().objects.filter(is_active=True, is_staff=True)
         self.fields["to"].queryset = (
-            users.filter(groups__team__isnull=False).distinct().order_by("first_name", "username")
+            users.filter(groups__team__isnull=False)
+            .distinct()
+            .order_by("first_name", "username")
+            .prefetch_related("groups__team")
         )
-        self.fields["to"].label_from_instance = lambda user: (
-            user.get_full_name() or user.get_username()
-        )
+        # With their teams: a colleague of another team needs that team chosen below too.
+        self.fields["to"].label_from_instance = _colleague_label
         self.fields["team"].queryset = Team.objects.exclude(pk=task.team_id)
 
     def clean(self):

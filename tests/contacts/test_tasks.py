@@ -284,6 +284,9 @@ def test_hand_over_to_someone_outside_the_team_is_refused(client, ilse, staff_of
     assert "Wim Wmo zit niet in team Informatie." in response.content.decode()
     task.refresh_from_db()
     assert task.assignee is None
+    # The list said so before: each colleague with their team.
+    page = client.get(task_url(task)).content.decode()
+    assert f'<option value="{outsider.pk}">Wim Wmo (Wmo)</option>' in page
 
 
 @pytest.mark.django_db
