@@ -501,6 +501,15 @@ class FormWizardView(WizardView):
         return redirect(self.page_url() + _subpage_path(type(self.page), "confirmation_view", ()))
 
     # --- rendering -----------------------------------------------------------------------
+    def _back_to_check(self, current) -> bool:
+        # Opened by "Wijzigen" on the check page: back goes back there, as the answer does.
+        return current != CHECK_STEP and bool(self.storage.extra_data.get(RETURN_TO_CHECK))
+
+    def _previous_url(self, order, index, current):
+        if self._back_to_check(current):
+            return self.get_step_url(CHECK_STEP)
+        return self.get_step_url(order[index - 1]) if index > 0 else self.parent_url()
+
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
         plan = self.plan()
@@ -515,7 +524,8 @@ class FormWizardView(WizardView):
             step_title=step.title if step else _("Controleer uw antwoorden"),
             step_number=index + 1,
             step_count=len(order),
-            previous_url=(self.get_step_url(order[index - 1]) if index > 0 else self.parent_url()),
+            previous_url=self._previous_url(order, index, current),
+            back_to_check=self._back_to_check(current),
             # Explicit: step 1 is also shown at the form's own URL, which takes no POST.
             form_action=self.get_step_url(current),
             is_check_step=current == CHECK_STEP,

@@ -290,6 +290,9 @@ def test_change_link_comes_back_to_the_check_page(client, resident, form_page):
 
     wizard.response = client.get(wizard.step_url(first_step) + "?terug=controleren")
     assert "De lamp is kapot." in wizard.content
+    # The back link goes back to the check page too, not to the step before.
+    back = f'<a class="back-link utrecht-link" href="{wizard.step_url("controleren")}">'
+    assert back + "Terug naar uw antwoorden</a>" in wizard.content
     wizard.answer("Straatverlichting", "De lamp knippert.")
 
     assert "Controleer uw antwoorden" in wizard.content
