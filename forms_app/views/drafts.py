@@ -1,11 +1,12 @@
 """Save and resume for anonymous residents: a single-use link by e-mail."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_ratelimit.core import is_ratelimited
 
 from contacts.selectors import resident_for_request
@@ -63,9 +64,23 @@ def request_resume_link(request, page):
     return TemplateResponse(
         request,
         "forms_app/resume_link.html",
-        {"page": page, "self": page, "form": form, "has_errors": bool(form.errors)},
+        {
+            "page": page,
+            "self": page,
+            "form": form,
+            "has_errors": bool(form.errors),
+            "link_period": _period(settings.FORMS_RESUME_LINK_HOURS),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def _period(hours: int) -> str:
+    """'3 dagen' for 72 hours, '12 uur' for 12: as the e-mail's link lasts."""
+    if hours % 24 == 0:
+        days = hours // 24
+        return ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}
+    return _("%(n)d uur") % {"n": hours}
 
 
 def resume(request, page, token):

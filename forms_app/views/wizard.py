@@ -382,6 +382,15 @@ class FormWizardView(WizardView):
             return redirect_to
         self._move_to(step)
         form = self.get_form(step, data=request.POST, files=request.FILES)
+        if request.POST.get("opslaan") and step != CHECK_STEP and self.resident is None:
+            # "Opslaan en later verder gaan": what is on this page is kept too, valid or not
+            # (a wrong answer is shown with its error when the resident comes back).
+            form.is_valid()
+            self.storage.set_step_data(step, self.process_step(form))
+            self._invalidate()
+            return redirect(
+                self.page_url() + _subpage_path(type(self.page), "resume_link_view", ())
+            )
         if not form.is_valid():
             return self.render(form, status=200)
         if step == CHECK_STEP:
