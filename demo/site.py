@@ -199,15 +199,21 @@ def _office(parent, spec, group):
         for day, opens, closes in spec["hours"]
     ]
     year = timezone.localdate().year
+    opens_on = {}
+    for day, opens, _closes in spec["hours"]:
+        opens_on.setdefault(day, opens)
+    # Shorter hours on Christmas Eve only where the office is open that day at all, from its
+    # own opening time (a servicepunt open on Wednesdays only does not open on a Thursday).
     office.exceptions = [
         OpeningException(
-            date=dt.date(year, e["month"], e["day"]),
+            date=date,
             closed=e["closed"],
-            opens=dt.time.fromisoformat(e["opens"]),
+            opens=dt.time.fromisoformat(max(opens_on[date.weekday()], e["opens"])),
             closes=dt.time.fromisoformat(e["closes"]),
             note=e["note"],
         )
         for e in content_site.OFFICE_EXCEPTIONS
+        if (date := dt.date(year, e["month"], e["day"])).weekday() in opens_on
     ]
     parent.add_child(instance=office)
     office.save_revision().publish()

@@ -255,3 +255,19 @@ def test_burgerzaken_opens_a_reported_move(client):
 
     assert response.status_code == 200
     assert "Stationsweg 5, 9781 AB Bedum" in response.content.decode()
+
+
+def test_an_office_gets_shorter_christmas_hours_only_on_a_day_it_is_open():
+    from cms.models import LocationPage
+
+    _seed()
+
+    for office in LocationPage.objects.all():
+        open_days = {hours.weekday for hours in office.hours.all()}
+        for exception in office.exceptions.all():
+            assert exception.closed or exception.date.weekday() in open_days, (
+                office.slug,
+                exception.date,
+            )
+    winsum = LocationPage.objects.get(slug="gemeentehuis-winsum")
+    assert winsum.exceptions.exists()
