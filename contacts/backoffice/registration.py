@@ -66,7 +66,10 @@ def register_url(resident=None) -> str:
 
 
 def _due(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "l j F, H:i")
+    local = timezone.localtime(moment)
+    # The year only when it is not this year ("maandag 11 januari 2027, 17:00").
+    same_year = local.year == timezone.localdate().year
+    return formats.date_format(local, "l j F, H:i" if same_year else "l j F Y, H:i")
 
 
 class _RegistrationPage(BackOfficeView):

@@ -33,9 +33,13 @@ class DatePartsField(forms.MultiValueField):
             raise forms.ValidationError(
                 _("Vul ook %(parts)s in.") % {"parts": " en ".join(missing)}, code="incomplete"
             )
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
             raise forms.ValidationError(
                 _("Vul de datum in met cijfers, bijvoorbeeld 28 11 2026."), code="invalid"
+            )
+        if len(year) != 4:
+            raise forms.ValidationError(
+                _("Vul het jaar in met 4 cijfers, bijvoorbeeld 2026."), code="invalid"
             )
         try:
             value = dt.date(int(year), int(month), int(day))

@@ -1,6 +1,7 @@
 """The registration screen (contacts/backoffice/registration.py) and contacts.services
 .contact_register / resident_register."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -448,3 +449,17 @@ def test_home_visit_is_a_channel(client, employee, informatie, anna):
     register(client, anna, team=informatie.pk, channel=Channel.HOME_VISIT)
 
     assert ContactMoment.objects.get().get_channel_display() == "Huisbezoek"
+
+
+def test_a_due_date_next_year_says_the_year():
+    import time_machine
+
+    from contacts.backoffice.registration import _due
+
+    with time_machine.travel(dt.datetime(2026, 12, 31, 10, 0, tzinfo=dt.UTC)):
+        assert (
+            _due(dt.datetime(2027, 1, 4, 16, 0, tzinfo=dt.UTC)) == "maandag 4 januari 2027, 17:00"
+        )
+        assert (
+            _due(dt.datetime(2026, 12, 31, 16, 0, tzinfo=dt.UTC)) == "donderdag 31 december, 17:00"
+        )

@@ -152,7 +152,7 @@ def test_a_date_in_three_inputs_is_stored_as_iso_and_shown_in_dutch(client, resi
         ("12", "13", "2026", "Deze datum bestaat niet. Controleer de dag en de maand."),
         ("achtentwintig", "11", "2026", "Vul de datum in met cijfers, bijvoorbeeld 28 11 2026."),
         ("28", "nov", "2026", "Vul de datum in met cijfers, bijvoorbeeld 28 11 2026."),
-        ("28", "11", "26", "Vul de datum in met cijfers, bijvoorbeeld 28 11 2026."),
+        ("28", "11", "26", "Vul het jaar in met 4 cijfers, bijvoorbeeld 2026."),
         ("28", "", "2026", "Vul ook de maand in."),
         ("", "11", "2026", "Vul ook de dag in."),
         ("28", "11", "", "Vul ook het jaar in."),
