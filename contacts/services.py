@@ -37,6 +37,7 @@ from contacts.models import (
     Task,
     Team,
 )
+from contacts.names import words_match
 from contacts.norms import Norm
 
 logger = logging.getLogger(__name__)
@@ -579,6 +580,12 @@ _REGISTRATION_OUTCOMES = (
 
 
 @transaction.atomic
+def _same_person(known: str, typed: str) -> bool:
+    """Whether a typed name can be the known one: every typed word starts a word of it
+    ("A. de Vries", "anna de vries" for "Anna de Vries")."""
+    return words_match(known, typed.replace(".", " "))
+
+
 def resident_register(*, name: str, email: str = "", phone: str = "", bsn: str = "") -> Resident:
     """A person the contact centre meets for the first time. A BSN that is already known
     returns that resident (missing e-mail and phone filled in); only its keyed hash is kept."""
@@ -594,6 +601,16 @@ def resident_register(*, name: str, email: str = "", phone: str = "", bsn: str =
         )
     if not is_valid_bsn(bsn):
         raise ValidationError(_("Dit is geen geldig burgerservicenummer. Controleer de 9 cijfers."))
+    known = Resident.objects.filter(bsn_hash=bsn_hash(bsn)).exclude(name="").first()
+    if known is not None and not _same_person(known.name, name):
+        # A mistyped BSN would put this contact in someone else's Mijn Hogeland.
+        raise ValidationError(
+            _(
+                "Dit BSN hoort bij %(known)s, niet bij %(name)s. Controleer het BSN. Is het "
+                "dezelfde persoon? Zoek dan op het BSN en kies de inwoner."
+            )
+            % {"known": known.name, "name": name}
+        )
     resident = resident_get_or_create_by_bsn(bsn=bsn, name=name)
     missing = {
         field: value

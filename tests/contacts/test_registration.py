@@ -463,3 +463,16 @@ def test_a_due_date_next_year_says_the_year():
         assert (
             _due(dt.datetime(2026, 12, 31, 16, 0, tzinfo=dt.UTC)) == "donderdag 31 december, 17:00"
         )
+
+
+@pytest.mark.django_db
+def test_a_new_resident_with_the_bsn_of_someone_else_is_refused(client, employee, anna):
+    response = client.post(NEW_RESIDENT_URL, {"name": "Jan de Vries", "bsn": TEST_BSNS[0]})
+
+    assert response.status_code == 400
+    assert "Dit BSN hoort bij Anna de Vries, niet bij Jan de Vries." in response.content.decode()
+    assert not Resident.objects.filter(name="Jan de Vries").exists()
+
+    same = client.post(NEW_RESIDENT_URL, {"name": "A. de Vries", "bsn": TEST_BSNS[0]})
+    assert same.status_code == 302
+    assert same.url.endswith(f"?inwoner={anna.pk}")
