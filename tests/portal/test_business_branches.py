@@ -403,6 +403,9 @@ def test_the_whole_business_login_changes_the_details_and_files_an_avg_request(c
     )
 
     assert "Alleen wie inlogt voor het hele bedrijf" not in page
+    # A business reads about the Handelsregister, not the BRP or a move.
+    assert "Handelsregister" in page and business.kvk_number in page
+    assert "Basisregistratie Personen" not in page and "verhuizing" not in page
     assert changed.status_code == 302
     assert avg.status_code == 302
     assert _details(business) == ("0595 123 456", "inkoop@bakkerij.example", False)
