@@ -452,12 +452,24 @@ def _stop_waiting(case: Case, *, at) -> None:
     wait ("In behandeling"), which the resident and the team's list then show."""
     if case.closed_at is not None or not case.status.pauses_clock:
         return
+    before = (
+        CaseEvent.objects.filter(
+            case=case,
+            kind=EventKind.STATUS,
+            status__is_final=False,
+            status__pauses_clock=False,
+        )
+        .exclude(status__name=INITIAL_STATUS_NAME)
+        .select_related("status")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     working = (
         case.case_type.statuses.filter(is_final=False, pauses_clock=False)
         .exclude(name=INITIAL_STATUS_NAME)
         .order_by("order")
     )
-    status = working.filter(order__lt=case.status.order).last() or working.first()
+    status = before.status if before is not None else working.first()
     if status is None:
         return
     case.status = status

@@ -15,7 +15,8 @@ def dutch_phone(value: str) -> str:
         number = phonenumbers.parse(value, "NL")
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+    # An extension ("x123") does not fit how numbers are kept and called: refused too.
+    if number is None or number.extension or not phonenumbers.is_valid_number(number):
         raise ValidationError(
             _("Vul een geldig telefoonnummer in, bijvoorbeeld 0595 447 777 of 06 12345678."),
             code="invalid_phone",

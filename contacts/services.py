@@ -579,13 +579,13 @@ _REGISTRATION_OUTCOMES = (
 )
 
 
-@transaction.atomic
 def _same_person(known: str, typed: str) -> bool:
     """Whether a typed name can be the known one: every typed word starts a word of it
     ("A. de Vries", "anna de vries" for "Anna de Vries")."""
     return words_match(known, typed.replace(".", " "))
 
 
+@transaction.atomic
 def resident_register(*, name: str, email: str = "", phone: str = "", bsn: str = "") -> Resident:
     """A person the contact centre meets for the first time. A BSN that is already known
     returns that resident (missing e-mail and phone filled in); only its keyed hash is kept."""

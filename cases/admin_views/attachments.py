@@ -6,14 +6,18 @@ Anyone else gets a 404: whether a file exists is itself not for them to know.
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET
 
+from cases.admin_views.access import may_act_on_cases
 from cases.models import MessageAttachment
 from contacts.services import access_log_record
 
 
-@require_safe
+@require_GET
 def message_attachment(request, uuid):
+    # As the case page: only who may act on the team's cases sees its messages.
+    if not may_act_on_cases(request.user):
+        raise Http404
     attachment = get_object_or_404(
         MessageAttachment.objects.visible_to_staff(request.user).select_related(
             "message__case", "message__resident"

@@ -45,8 +45,13 @@ def current_address_for(*, definition, resident, session) -> dict | None:
 
 
 def _person(session):
-    bsn = bsn_decrypt(session.get(SESSION_BSN_TOKEN, ""))
-    try:
-        return get_brp_adapter().person(bsn) if bsn else None
-    except BRPUnavailable:
-        return None  # nothing from the BRP; the resident fills in the form
+    """The logged-in person from the BRP, asked once per request (the session object lives as
+    long as the request): prefill and the new-address check both read it."""
+    if not hasattr(session, "_forms_brp_person"):
+        bsn = bsn_decrypt(session.get(SESSION_BSN_TOKEN, ""))
+        try:
+            person = get_brp_adapter().person(bsn) if bsn else None
+        except BRPUnavailable:
+            person = None  # nothing from the BRP; the resident fills in the form
+        session._forms_brp_person = person
+    return session._forms_brp_person

@@ -512,7 +512,13 @@ class FormWizardView(WizardView):
     # --- rendering -----------------------------------------------------------------------
     def _back_to_check(self, current) -> bool:
         # Opened by "Wijzigen" on the check page: back goes back there, as the answer does.
-        return current != CHECK_STEP and bool(self.storage.extra_data.get(RETURN_TO_CHECK))
+        # Not while a step the change switched on is still open: the check page would send
+        # the resident straight back here.
+        return (
+            current != CHECK_STEP
+            and bool(self.storage.extra_data.get(RETURN_TO_CHECK))
+            and self.plan()["first_incomplete"] == CHECK_STEP
+        )
 
     def _previous_url(self, order, index, current):
         if self._back_to_check(current):

@@ -267,3 +267,14 @@ def test_the_team_downloads_a_file_the_resident_sent_and_the_resident_sees_who(
     assert AccessLogEntry.objects.filter(
         resident=case.resident, user=member, what="Bijlage ‘stoep.png’ bij bericht ‘Foto’"
     ).exists()
+
+
+def test_a_team_member_who_may_not_act_gets_no_file(client, team, staff_of, target):
+    # The case page shows messages only to who may act on the case; the files follow it.
+    case, _ = target
+    reader = staff_of(team)
+    team.group.permissions.remove(*team.group.permissions.filter(codename="change_case"))
+    attachment = MessageAttachment.objects.get(message__case=case)
+    client.force_login(reader)
+
+    assert client.get(f"/admin/cases/case/bijlage/{attachment.uuid}/").status_code == 404

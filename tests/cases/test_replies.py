@@ -75,3 +75,17 @@ def test_answering_the_resident_finishes_the_reply_task_and_its_contact(case):
     replies = case.contact_moments.filter(channel="web")
     assert replies.count() == 2
     assert all(contact.answered_at is not None for contact in replies)
+
+
+def test_a_reply_goes_back_to_the_status_the_case_had_before_the_wait(case):
+    later = StatusType.objects.create(case_type=case.case_type, name="Bij de aannemer", order=20)
+    waiting = StatusType.objects.create(
+        case_type=case.case_type, name="Wacht op inwoner", order=10, pauses_clock=True
+    )
+    case_change_status(case=case, status=later, by=UserFactory())
+    case_change_status(case=case, status=waiting, by=UserFactory())
+
+    _reply(case)
+
+    case.refresh_from_db()
+    assert case.status == later

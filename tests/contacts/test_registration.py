@@ -476,3 +476,13 @@ def test_a_new_resident_with_the_bsn_of_someone_else_is_refused(client, employee
     same = client.post(NEW_RESIDENT_URL, {"name": "A. de Vries", "bsn": TEST_BSNS[0]})
     assert same.status_code == 302
     assert same.url.endswith(f"?inwoner={anna.pk}")
+
+
+def test_a_phone_number_with_an_extension_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from contacts.phones import dutch_phone
+
+    assert dutch_phone("0595447777") == "0595 447 777"
+    with pytest.raises(ValidationError):
+        dutch_phone("0595447777x123")

@@ -33,6 +33,8 @@ def test_staff_fill_in_a_digid_form_for_a_resident_by_phone(client, informatie, 
     wizard = Wizard(client, form_page)
     assert "U vult dit formulier in namens" in wizard.content
     wizard.answer("Zwerfafval", "Zakken bij de glasbak")
+    # Staff finish the call: no "later verder gaan" (it would not save for them anyway).
+    assert "Opslaan en later verder gaan" not in wizard.content
     wizard.answer("Markt", "anna@example.nl", "")
     done = wizard.submit(follow=True)
 
