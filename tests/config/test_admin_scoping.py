@@ -5,8 +5,12 @@ attempt in the access log; no other screen shows anything of it."""
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from cases.constants import MessageDirection
+from cases.models import Message, MessageAttachment
 from cases.services import case_open_subtask
 from contacts.constants import TaskKind
 from contacts.models import AccessLogEntry
@@ -52,7 +56,30 @@ def world(case, member, team, case_type):
         created_by=member,
     )
     form_page = FormPageFactory(parent=make_home(), case_type=case_type)
-    return {"case": case, "subtask": subtask, "task": task, "form": form_page, "team": team}
+    message = Message.objects.create(
+        case=case,
+        resident=case.resident,
+        team=team,
+        subject="Foto",
+        body="Zie bijlage.",
+        direction=MessageDirection.FROM_RESIDENT,
+        sent_at=timezone.now(),
+    )
+    attachment = MessageAttachment.objects.create(
+        message=message,
+        file=SimpleUploadedFile("stoep.png", b"\x89PNG\r\n\x1a\n"),
+        original_name="stoep.png",
+        content_type="image/png",
+        size=8,
+    )
+    return {
+        "case": case,
+        "subtask": subtask,
+        "task": task,
+        "form": form_page,
+        "team": team,
+        "attachment": attachment,
+    }
 
 
 def _fill(route, world):
@@ -61,6 +88,7 @@ def _fill(route, world):
     url = url.replace("<int:pk>", str(owner.pk)).replace("<int:task_pk>", str(world["subtask"].pk))
     url = url.replace("<int:page_id>", str(world["form"].pk))
     url = url.replace("<slug:slug>", world["team"].slug)
+    url = url.replace("<uuid:uuid>", str(world["attachment"].uuid))
     assert not re.search(r"<\w", url), f"unknown URL parameter in {route}"
     return url
 
@@ -102,6 +130,8 @@ def test_nothing_of_another_team_is_shown_on_any_admin_url(client, request, who,
             body = b"".join(response) if response.streaming else response.content
             for secret in secrets:
                 assert secret not in body.decode(), f"{label} shows {secret!r}"
+            if "<uuid:uuid>" in route:  # a resident's file: not there for them at all
+                assert response.status_code in (404, 405), label
             if "<int:pk>" in route and response.status_code != 405:  # 405: method not served
                 object_requests += 1
                 assert response.status_code in (403, 404), label
