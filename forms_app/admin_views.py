@@ -10,15 +10,14 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.permissions import page_permission_policy
 
-from contacts.services import access_log_record_many
 from forms_app import reports
 from forms_app.models import FormPage
+from forms_app.services.submissions import submissions_export_record
 
 logger = logging.getLogger(__name__)
 
@@ -99,17 +98,7 @@ class SubmissionsExportView(View):
         submissions = reports.submissions_for_export(page=page, user=request.user)
         # Who exported which form, never what: the log holds no personal data.
         logger.info("Submissions of form page %s exported by user %s", page.pk, request.user.pk)
-        # Each resident in the export reads in Mijn Hogeland that their answers were exported.
-        access_log_record_many(
-            residents=submissions.exclude(resident=None)
-            .values_list("resident_id", "case__branch_number")
-            .order_by()
-            .distinct()
-            .iterator(),
-            user=request.user,
-            what=_("Uw antwoorden op ‘%(form)s’, in een export") % {"form": page.title},
-            reason=_("Export van inzendingen voor de behandeling"),
-        )
+        submissions_export_record(page=page, submissions=submissions, user=request.user)
         response = StreamingHttpResponse(
             reports.csv_lines(reports.export_rows(page=page, submissions=submissions)),
             content_type="text/csv; charset=utf-8",

@@ -2,6 +2,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from cases import selectors as case_selectors
 from cases.services import case_create
@@ -9,7 +10,7 @@ from contacts import norms
 from contacts.constants import Channel, Outcome
 from contacts.models import Resident
 from contacts.places import village_for_town
-from contacts.services import contact_moment_register
+from contacts.services import access_log_record_many, contact_moment_register
 from forms_app import answers as answer_contract
 from forms_app import tasks
 from forms_app.models import Draft, FormPage, Submission
@@ -123,3 +124,18 @@ def _existing(idempotency_key, resident) -> Submission | None:
     ):
         raise PermissionDenied
     return submission
+
+
+def submissions_export_record(*, page: FormPage, submissions, user) -> int:
+    """Each resident in an export of ``submissions`` (already scoped to ``user``) reads in
+    Mijn Hogeland that their answers were exported: one entry per resident and branch."""
+    return access_log_record_many(
+        residents=submissions.exclude(resident=None)
+        .values_list("resident_id", "case__branch_number")
+        .order_by()
+        .distinct()
+        .iterator(),
+        user=user,
+        what=_("Uw antwoorden op ‘%(form)s’, in een export") % {"form": page.title},
+        reason=_("Export van inzendingen voor de behandeling"),
+    )

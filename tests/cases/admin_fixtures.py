@@ -93,3 +93,29 @@ def editor():
     user = UserFactory(is_staff=True, first_name="Renée", last_name="de Boer")
     user.groups.add(group)
     return user
+
+
+def file_from_resident(case, team):
+    """A message on the case from its resident, with a PNG attached (the staff download)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from cases.constants import MessageDirection
+    from cases.models import Message, MessageAttachment
+
+    message = Message.objects.create(
+        case=case,
+        resident=case.resident,
+        team=team,
+        subject="Foto",
+        body="Zie bijlage.",
+        direction=MessageDirection.FROM_RESIDENT,
+        sent_at=timezone.now(),
+    )
+    return MessageAttachment.objects.create(
+        message=message,
+        file=SimpleUploadedFile("stoep.png", b"\x89PNG\r\n\x1a\n"),
+        original_name="stoep.png",
+        content_type="image/png",
+        size=8,
+    )

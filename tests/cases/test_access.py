@@ -4,15 +4,14 @@ import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver
-from django.utils import timezone
 
-from cases.constants import EventKind, MessageDirection
-from cases.models import Case, CaseEvent, Message, MessageAttachment
+from cases.constants import EventKind
+from cases.models import Case, CaseEvent, MessageAttachment
 from cases.services import case_add_note, case_open_subtask
 from contacts.models import AccessLogEntry
 from tests.cases.admin_fixtures import *  # noqa: F403 (shared fixtures)
+from tests.cases.admin_fixtures import file_from_resident
 from tests.cases.factories import CaseFactory, CaseTypeFactory
 from tests.contacts.factories import TeamFactory, UserFactory
 
@@ -117,22 +116,7 @@ def target(case, member, team):
     """The case under test, with a sub-task of its own team (so the task URL resolves) and a
     file the resident sent with a message (so the attachment URL does)."""
     task = case_open_subtask(case=case, team=TeamFactory(), description="Deeltaak", by=member)
-    message = Message.objects.create(
-        case=case,
-        resident=case.resident,
-        team=team,
-        subject="Foto",
-        body="Zie bijlage.",
-        direction=MessageDirection.FROM_RESIDENT,
-        sent_at=timezone.now(),
-    )
-    MessageAttachment.objects.create(
-        message=message,
-        file=SimpleUploadedFile("stoep.png", b"\x89PNG\r\n\x1a\n"),
-        original_name="stoep.png",
-        content_type="image/png",
-        size=8,
-    )
+    file_from_resident(case, team)
     return case, task
 
 

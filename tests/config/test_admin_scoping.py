@@ -5,17 +5,14 @@ attempt in the access log; no other screen shows anything of it."""
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
-from cases.constants import MessageDirection
-from cases.models import Message, MessageAttachment
 from cases.services import case_open_subtask
 from contacts.constants import TaskKind
 from contacts.models import AccessLogEntry
 from contacts.services import task_create
 from tests.cases.admin_fixtures import *  # noqa: F403 (shared fixtures)
+from tests.cases.admin_fixtures import file_from_resident
 from tests.cms.factories import make_home
 from tests.contacts.factories import ContactMomentFactory, TeamFactory
 from tests.forms_app.factories import FormPageFactory
@@ -56,22 +53,7 @@ def world(case, member, team, case_type):
         created_by=member,
     )
     form_page = FormPageFactory(parent=make_home(), case_type=case_type)
-    message = Message.objects.create(
-        case=case,
-        resident=case.resident,
-        team=team,
-        subject="Foto",
-        body="Zie bijlage.",
-        direction=MessageDirection.FROM_RESIDENT,
-        sent_at=timezone.now(),
-    )
-    attachment = MessageAttachment.objects.create(
-        message=message,
-        file=SimpleUploadedFile("stoep.png", b"\x89PNG\r\n\x1a\n"),
-        original_name="stoep.png",
-        content_type="image/png",
-        size=8,
-    )
+    attachment = file_from_resident(case, team)
     return {
         "case": case,
         "subtask": subtask,
