@@ -2,8 +2,11 @@ import json
 import logging
 
 import pytest
-from django.test import Client
+from csp.constants import NONCE
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
+from portal.middleware import CSPMiddleware
 from tests.cms.factories import make_home
 from tests.ops.logged import logged_text
 
@@ -151,3 +154,39 @@ def test_a_proxys_request_id_is_kept_but_not_arbitrary_text(client, home):
     assert kept["X-Request-ID"] == "proxy-1234abcd"
     assert "\n" not in replaced["X-Request-ID"]
     assert len(replaced["X-Request-ID"]) == 32
+
+
+def _directives(header):
+    return dict(part.strip().split(" ", 1) for part in header.split(";"))
+
+
+def _view_using_a_nonce(request):
+    str(request.csp_nonce)  # what {{ request.csp_nonce }} in a template does
+    return HttpResponse("ok")
+
+
+def test_the_kept_policy_follows_a_changed_setting_and_an_added_nonce(client, home, settings):
+    """The site's header is built once and kept (portal.middleware.CSPMiddleware): a changed
+    policy or identity provider shows at once, and a nonce lands in the directive that asks
+    for one, different for every request. (Search is never cached: a fresh header.)"""
+    before = _directives(client.get("/zoeken/?q=afval")["Content-Security-Policy"])
+    assert before["script-src"] == "'self'"
+    assert before["form-action"].startswith("'self' ")
+
+    directives = {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": ["'self'", NONCE]}
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives}
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://inloggen.example.nl/authorize"
+    settings.OIDC_OP_LOGOUT_ENDPOINT = "https://inloggen.example.nl/logout"
+
+    middleware = CSPMiddleware(_view_using_a_nonce)
+    first, second = (
+        _directives(middleware(RequestFactory().get("/"))["Content-Security-Policy"])
+        for _ in range(2)
+    )
+    assert first["script-src"].startswith("'self' 'nonce-")
+    assert first["script-src"] != second["script-src"]
+    assert first["form-action"] == "'self' https://inloggen.example.nl"
+    # Without a nonce asked for, the directive names none.
+    after = _directives(client.get("/zoeken/?q=afval")["Content-Security-Policy"])
+    assert after["script-src"] == "'self'"
+    assert after["form-action"] == "'self' https://inloggen.example.nl"
