@@ -331,23 +331,22 @@ class FormWizardView(WizardView):
         if request.GET.get("terug") == CHECK_STEP:
             self.storage.extra_data = {**self.storage.extra_data, RETURN_TO_CHECK: True}
         self._move_to(step)
-        stats.run_ensure(page=self.page, storage=self.storage)
+        self._begin_run(at_form_url=False)
         data = self.storage.get_step_data(step) if step != CHECK_STEP else None
         return self.render(self.get_form(step, data=data))
 
     def _start(self, request):
         """The form's own URL: a new start shows the first question at once (one request
         less), its form posting to the step's URL; stored answers continue where they were."""
-        stats.run_ensure(page=self.page, storage=self.storage)
         run_id = self.storage.extra_data.get("run_id")
         shown_here = SESSION_STARTED_HERE.format(page=self.page.pk)
         first_step = next(iter(self.plan()["steps"]), CHECK_STEP)
         if not self.storage.has_answers():
             # Nothing answered: the first step is the open one. This visit's history has the
             # form's URL showing it (forms.js puts the step's URL there; without JavaScript it
-            # stays): see below.
+            # stays): see below. Nothing is stored for the visitor until the first answer.
             self._move_to(first_step)
-            request.session[shown_here] = run_id
+            self._begin_run(at_form_url=True)
             return self.render(self.get_form(first_step), at_form_url=True)
         if (
             RESUME not in request.GET
@@ -373,6 +372,7 @@ class FormWizardView(WizardView):
         management_form = ManagementForm(request.POST, prefix=self.prefix, label_suffix="")
         if not management_form.is_valid():
             raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")
+        self._adopt_run(request.POST.get("run", ""))
         if step == CHECK_STEP:
             repeated = self._repeated_submit(request)
             if repeated is not None:
@@ -388,6 +388,7 @@ class FormWizardView(WizardView):
             form.is_valid()
             self.storage.set_step_data(step, self.process_step(form))
             self._invalidate()
+            self._keep_run()
             return redirect(
                 self.page_url() + _subpage_path(type(self.page), "resume_link_view", ())
             )
@@ -397,6 +398,7 @@ class FormWizardView(WizardView):
             return self._finish(form)
         self.storage.set_step_data(step, self.process_step(form))
         self._invalidate()
+        self._keep_run()
         stats.run_step(storage=self.storage, step=step)
         following = self._next_after(step)
         # Stored with these answers: showing the next step then changes nothing to save.
@@ -404,6 +406,40 @@ class FormWizardView(WizardView):
         if following == CHECK_STEP:
             self._idempotency_key()
         return redirect(self.get_step_url(following))
+
+    # --- counting the visit (forms_app.services.stats) -------------------------------------
+    def _begin_run(self, *, at_form_url):
+        """Before the first answer: the run this visit counts under, which the step's form
+        carries (nothing is stored for the visitor yet)."""
+        if self.storage.has_answers():
+            return
+        run_id = self.storage.extra_data.get("run_id")
+        if run_id is None:
+            run_id = stats.run_start(page=self.page)
+            self.storage.extra_data = {**self.storage.extra_data, "run_id": run_id}
+        self._run = (run_id, at_form_url)
+
+    def _adopt_run(self, token):
+        """The run the step's form carried, when the stored answers hold none yet."""
+        if "run_id" in self.storage.extra_data:
+            return
+        run = stats.run_from_token(token, page=self.page)
+        if run is not None:
+            self.storage.extra_data = {**self.storage.extra_data, "run_id": run[0]}
+            self._run = run
+
+    def _keep_run(self):
+        """The first answer is stored, with the run: remember for this visit that its first
+        step was shown at the form's own URL (see _start)."""
+        run = getattr(self, "_run", None)
+        if run is not None and run[1]:
+            self.request.session[SESSION_STARTED_HERE.format(page=self.page.pk)] = run[0]
+
+    def _run_token(self):
+        run = getattr(self, "_run", None)
+        if run is None or self.storage.has_answers():
+            return ""
+        return stats.run_token(run_id=run[0], page=self.page, at_form_url=run[1])
 
     def _move_to(self, step):
         """Where the resident is: the step, and its title for the drafts overview."""
@@ -547,6 +583,7 @@ class FormWizardView(WizardView):
             has_errors=bool(form.errors),
             is_resident=self.resident is not None and not self.assisted_channel,
             assisting=self.resident if self.assisted_channel else None,
+            run_token=self._run_token(),
         )
         if current == CHECK_STEP:
             if self.storage.extra_data.get(RETURN_TO_CHECK):

@@ -54,7 +54,8 @@ def test_a_link_to_start_over_does_not_delete_a_residents_draft(client, resident
     response = client.get(f"{form_page.url}?opnieuw", follow=True)
 
     assert Draft.objects.filter(resident=resident, form_page=form_page).exists()
-    assert "Welkom terug" in response.content.decode()
+    # In the same visit: the first step again, with the answer given.
+    assert "Zakken bij de glasbak" in response.content.decode()
 
 
 def test_a_draft_emptied_by_the_resident_goes_with_its_unsent_uploads(resident, form_page):
