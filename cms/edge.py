@@ -29,7 +29,7 @@ ALERTS_FRAGMENT_MAX_SECONDS = 60
 
 
 def esi_capable(request) -> bool:
-    return ESI in request.headers.get("Surrogate-Capability", "")
+    return ESI in request.META.get("HTTP_SURROGATE_CAPABILITY", "")
 
 
 def mark_shareable(response, seconds: int, *, esi: bool) -> None:

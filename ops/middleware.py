@@ -15,7 +15,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = request_id.start(request.headers.get(request_id.HEADER))
+        # From META: request.headers would copy every header of every request to read one.
+        request.request_id = request_id.start(request.META.get(request_id.META_KEY))
         response = self.get_response(request)
         response[request_id.HEADER] = request.request_id
         return response

@@ -2,9 +2,10 @@
 
 import contextvars
 import re
-import uuid
+import secrets
 
 HEADER = "X-Request-ID"
+META_KEY = "HTTP_X_REQUEST_ID"
 # A proxy's id is kept if it looks like one; anything else could smuggle text into the logs.
 _VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -19,6 +20,6 @@ def start(incoming: str | None) -> str:
     """Set the id for this request. Not reset afterwards: Django logs a 4xx/5xx and the app
     server its access line after the middleware has returned, and they belong to this request.
     """
-    request_id = incoming if incoming and _VALID.match(incoming) else uuid.uuid4().hex
+    request_id = incoming if incoming and _VALID.match(incoming) else secrets.token_hex(16)
     _current.set(request_id)
     return request_id
