@@ -139,15 +139,11 @@ class Resident:
 
 def step_post(content, values):
     """Where a step page's form posts to (None: its own URL) and what a browser sends: the
-    CSRF token, the wizard's step, the run it carries (before the first answer) and
-    ``values(names, content)`` for the step's inputs."""
+    CSRF token, the wizard's step, and ``values(names, content)`` for the step's inputs."""
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content).group(1)
     prefix = re.search(r'name="(form-\d+)-current_step" value="([^"]+)"', content)
     names = list(dict.fromkeys(re.findall(r'name="(s_[0-9a-f]+-v_[0-9a-z_]+)"', content)))
     data = {"csrfmiddlewaretoken": token, f"{prefix.group(1)}-current_step": prefix.group(2)}
-    run = re.search(r'<input type="hidden" name="run" value="([^"]+)">', content)
-    if run:  # the form's run, carried until the first answer is stored
-        data["run"] = run.group(1)
     data.update(values(names, content))
     form_tag = re.search(r'<form method="post"[^>]*>', content).group(0)
     if "multipart/form-data" in form_tag:

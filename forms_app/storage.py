@@ -48,10 +48,6 @@ class DraftStorage(BaseStorage):
             return
         self._saved = current
         if self.resident is None:
-            if self.prefix not in self.request.session and not self.has_answers():
-                # Nothing answered yet: no session for a form only looked at (the step's form
-                # carries what the first answer needs, see FormWizardView._begin_run).
-                return
             self.request.session[self.prefix] = self.data
             return
         if self.has_answers():

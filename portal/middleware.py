@@ -99,7 +99,11 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
-        if _own_policy(response) or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+        if (
+            _own_policy(response)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or not getattr(settings, "CONTENT_SECURITY_POLICY", None)
+        ):
             return super().process_response(request, response)
         if response.status_code in (500, 404) and settings.DEBUG:
             return super().process_response(request, response)
@@ -119,7 +123,15 @@ class CSPMiddleware(csp.middleware.CSPMiddleware):
 
 
 # What a view or a middleware sets on a response to change its policy (django-csp).
-_PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt_ro")
+_PER_RESPONSE = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+    "_csp_exempt_ro",
+)
 # Stands for the request's nonce in a kept header.
 _NONCE = "csp-nonce-of-this-request"
 # {whether there is a nonce: (the settings dict, the origins, the header built from them)}

@@ -46,6 +46,10 @@ RETURN_TO_CHECK = "return_to_check"
 CHECKED = "checked"
 # The run whose first step this session saw at the form's own URL.
 SESSION_STARTED_HERE = "forms_app_started_here_{page}"
+# The run a visit counts under until its first answer is stored (see _begin_run).
+SESSION_RUN = "forms_app_run_{page}"
+# A logged-in resident's upload owner token until the first answer is stored.
+SESSION_OWNER = "forms_app_owner_{page}"
 # "Verder invullen" (Mijn Hogeland, a resume link): continue at the open step.
 RESUME = "verder"
 
@@ -204,11 +208,16 @@ class FormWizardView(WizardView):
     def owner_token_hash(self):
         extra = self.storage.extra_data
         if "owner_token_hash" not in extra:
-            token = secrets.token_hex(16)
-            self.storage.extra_data = {
-                **extra,
-                "owner_token_hash": hashlib.sha256(token.encode()).hexdigest(),
-            }
+            # A logged-in resident's draft is stored with the first answer: until then the
+            # visit's session keeps the token, so files added on a first step that came back
+            # with an error stay theirs (see _adopt_run).
+            kept = SESSION_OWNER.format(page=self.page.pk)
+            value = self.request.session.get(kept) if self.resident is not None else None
+            if value is None:
+                value = hashlib.sha256(secrets.token_hex(16).encode()).hexdigest()
+                if self.resident is not None:
+                    self.request.session[kept] = value
+            self.storage.extra_data = {**extra, "owner_token_hash": value}
         return self.storage.extra_data["owner_token_hash"]
 
     def _step_form(self, step, answers, data=None, files=None):
@@ -344,7 +353,7 @@ class FormWizardView(WizardView):
         if not self.storage.has_answers():
             # Nothing answered: the first step is the open one. This visit's history has the
             # form's URL showing it (forms.js puts the step's URL there; without JavaScript it
-            # stays): see below. Nothing is stored for the visitor until the first answer.
+            # stays): see below.
             self._move_to(first_step)
             self._begin_run(at_form_url=True)
             return self.render(self.get_form(first_step), at_form_url=True)
@@ -372,7 +381,6 @@ class FormWizardView(WizardView):
         management_form = ManagementForm(request.POST, prefix=self.prefix, label_suffix="")
         if not management_form.is_valid():
             raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")
-        self._adopt_run(request.POST.get("run", ""))
         if step == CHECK_STEP:
             repeated = self._repeated_submit(request)
             if repeated is not None:
@@ -386,9 +394,9 @@ class FormWizardView(WizardView):
             # "Opslaan en later verder gaan": what is on this page is kept too, valid or not
             # (a wrong answer is shown with its error when the resident comes back).
             form.is_valid()
+            self._adopt_run()
             self.storage.set_step_data(step, self.process_step(form))
             self._invalidate()
-            self._keep_run()
             return redirect(
                 self.page_url() + _subpage_path(type(self.page), "resume_link_view", ())
             )
@@ -396,9 +404,9 @@ class FormWizardView(WizardView):
             return self.render(form, status=200)
         if step == CHECK_STEP:
             return self._finish(form)
+        self._adopt_run()
         self.storage.set_step_data(step, self.process_step(form))
         self._invalidate()
-        self._keep_run()
         stats.run_step(storage=self.storage, step=step)
         following = self._next_after(step)
         # Stored with these answers: showing the next step then changes nothing to save.
@@ -408,38 +416,32 @@ class FormWizardView(WizardView):
         return redirect(self.get_step_url(following))
 
     # --- counting the visit (forms_app.services.stats) -------------------------------------
+    # A run starts when the form is opened. Until the first answer is stored it is kept in the
+    # visit's session (a logged-in resident's draft is only stored with answers); the first
+    # answer takes it into the stored answers.
     def _begin_run(self, *, at_form_url):
-        """Before the first answer: the run this visit counts under, which the step's form
-        carries (nothing is stored for the visitor yet)."""
-        if self.storage.has_answers():
+        if self.storage.has_answers() or self.storage.extra_data.get("run_id"):
             return
-        run_id = self.storage.extra_data.get("run_id")
+        session = self.request.session
+        run_id = session.get(SESSION_RUN.format(page=self.page.pk))
         if run_id is None:
+            # Once per visit: a reload or a second tab counts under the same run.
             run_id = stats.run_start(page=self.page)
-            self.storage.extra_data = {**self.storage.extra_data, "run_id": run_id}
-        self._run = (run_id, at_form_url)
+            session[SESSION_RUN.format(page=self.page.pk)] = run_id
+        if at_form_url:
+            session[SESSION_STARTED_HERE.format(page=self.page.pk)] = run_id
 
-    def _adopt_run(self, token):
-        """The run the step's form carried, when the stored answers hold none yet."""
-        if "run_id" in self.storage.extra_data:
+    def _adopt_run(self):
+        """Before an answer is stored: the answers hold the visit's run (and the upload
+        owner token) from now on."""
+        self.request.session.pop(SESSION_OWNER.format(page=self.page.pk), None)
+        if self.storage.extra_data.get("run_id"):
             return
-        run = stats.run_from_token(token, page=self.page)
-        if run is not None:
-            self.storage.extra_data = {**self.storage.extra_data, "run_id": run[0]}
-            self._run = run
-
-    def _keep_run(self):
-        """The first answer is stored, with the run: remember for this visit that its first
-        step was shown at the form's own URL (see _start)."""
-        run = getattr(self, "_run", None)
-        if run is not None and run[1]:
-            self.request.session[SESSION_STARTED_HERE.format(page=self.page.pk)] = run[0]
-
-    def _run_token(self):
-        run = getattr(self, "_run", None)
-        if run is None or self.storage.has_answers():
-            return ""
-        return stats.run_token(run_id=run[0], page=self.page, at_form_url=run[1])
+        run_id = self.request.session.pop(SESSION_RUN.format(page=self.page.pk), None)
+        if run_id is None:
+            # Opened before this session began (it ended in between): counted from now.
+            run_id = stats.run_start(page=self.page)
+        self.storage.extra_data = {**self.storage.extra_data, "run_id": run_id}
 
     def _move_to(self, step):
         """Where the resident is: the step, and its title for the drafts overview."""
@@ -583,7 +585,6 @@ class FormWizardView(WizardView):
             has_errors=bool(form.errors),
             is_resident=self.resident is not None and not self.assisted_channel,
             assisting=self.resident if self.assisted_channel else None,
-            run_token=self._run_token(),
         )
         if current == CHECK_STEP:
             if self.storage.extra_data.get(RETURN_TO_CHECK):

@@ -4,8 +4,6 @@ from forms_app.constants import CHECK_STEP
 
 PREFIX_RE = re.compile(r'name="(form-\d+)-current_step"')
 ACTION_RE = re.compile(r'<form method="post" action="([^"]+)" novalidate')
-# The hidden run a step's form carries until the first answer is stored (a browser sends it).
-RUN_RE = re.compile(r'<input type="hidden" name="run" value="([^"]+)">')
 
 
 class Wizard:
@@ -53,9 +51,6 @@ class Wizard:
         url = url or self.action
         step = url.rstrip("/").rsplit("/", 1)[-1]
         payload = {f"{self.prefix}-current_step": step, **data}
-        run = RUN_RE.search(self.content)
-        if run and "run" not in payload:
-            payload["run"] = run.group(1)
         self.response = self.client.post(url, payload, follow=follow, **extra)
         return self.response
 
