@@ -2,7 +2,6 @@
 form is opened, its last completed step, and whether it was sent; one run per visit."""
 
 import pytest
-from django.test import Client
 
 from forms_app.models import FormRun, Upload
 from tests.forms_app.factories import FormPageFactory, field, key_of, step
