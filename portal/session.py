@@ -235,8 +235,8 @@ def _statements(model, alias: str) -> tuple[str, str]:
         for name in ("session_data", "expire_date", "session_key")
     )
     # Names from the model, values as parameters.
-    insert = f"INSERT INTO {table} ({data}, {expires}, {key}) VALUES (%s, %s, %s)"  # noqa: S608
-    update = f"UPDATE {table} SET {data} = %s, {expires} = %s WHERE {key} = %s"  # noqa: S608
+    insert = f"INSERT INTO {table} ({data}, {expires}, {key}) VALUES (%s, %s, %s)"  # noqa: S608  # nosec B608
+    update = f"UPDATE {table} SET {data} = %s, {expires} = %s WHERE {key} = %s"  # noqa: S608  # nosec B608
     return insert, update
 
 
