@@ -176,6 +176,16 @@ def my_data(request):
             if not data["email"] and request.resident.email:
                 resident_remove_email(resident=request.resident)
                 flash.info(request, _("Uw e-mailadres is verwijderd."))
+            elif not data["email"] and request.resident.pending_email:
+                # Only an address waiting for confirmation: it lapses, with its link.
+                resident_remove_email(resident=request.resident)
+                flash.info(
+                    request,
+                    _(
+                        "Het nieuwe e-mailadres is niet bewaard. De link in de e-mail werkt niet "
+                        "meer."
+                    ),
+                )
             elif data["email"] and data["email"].lower() != request.resident.email.lower():
                 resident_request_email_change(resident=request.resident, email=data["email"])
                 flash.info(

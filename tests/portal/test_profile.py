@@ -66,6 +66,29 @@ def test_an_emptied_email_address_is_removed(client, anna):
     assert "Uw e-mailadres is verwijderd." in response.content.decode()
 
 
+def test_emptying_the_field_cancels_an_address_still_waiting_for_confirmation(
+    client, anna, django_capture_on_commit_callbacks
+):
+    # No confirmed address yet, only a new one whose link is on its way.
+    anna.email = ""
+    anna.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/mijn/gegevens/",
+            preferences(email="anna.nieuw@example.nl", preferred_channel="phone"),
+        )
+    path = re.search(r"https?://[^/]+(/mijn/gegevens/bevestigen/\S+/)", mail.outbox[0].body)[1]
+
+    response = client.post(
+        "/mijn/gegevens/", preferences(email="", preferred_channel="phone"), follow=True
+    )
+
+    assert "De link in de e-mail werkt niet meer" in response.content.decode()
+    client.get(path)
+    anna.refresh_from_db()
+    assert (anna.email, anna.pending_email) == ("", "")
+
+
 def test_without_an_email_address_answers_by_email_are_refused(client, anna):
     response = client.post("/mijn/gegevens/", preferences(email=""))
 
